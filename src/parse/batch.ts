@@ -1,0 +1,92 @@
+/**
+ * The columnar batch a parser worker hands back to the writer: one array per column,
+ * primitives only, so that it crosses the thread boundary as a few arrays rather than
+ * one object per record. List-valued columns travel as strings joined by LIST_SEP and
+ * become VARCHAR[] in SQL (store/commit-file.sql).
+ */
+export const LIST_SEP = '\x1f';
+
+export type RejectKind = 'record' | 'line' | 'file';
+
+export interface RecordColumns {
+  /** 1-based line of the record's first line, relative to the chunk. */
+  line: number[];
+  source: string[];
+  uid: string[];
+  doi: (string | null)[];
+  title: (string | null)[];
+  year: (number | null)[];
+  early_access_year: (number | null)[];
+  doc_types: (string | null)[];
+  pub_type: (string | null)[];
+  source_title: (string | null)[];
+  language: (string | null)[];
+  categories: (string | null)[];
+  research_areas: (string | null)[];
+  keywords: (string | null)[];
+  keywords_plus: (string | null)[];
+  abstract: (string | null)[];
+  times_cited: (number | null)[];
+  /** True when every author address names its authors ([names] brackets), so P(p) can be computed. */
+  has_author_links: boolean[];
+}
+
+export interface AddressColumns {
+  /** Index of the record in this batch's RecordColumns. */
+  rec: number[];
+  addr_pos: number[];
+  raw: string[];
+  organization: (string | null)[];
+  city: (string | null)[];
+  country: (string | null)[];
+  country_tail: string[];
+  authors: (string | null)[];
+  is_corresponding: boolean[];
+}
+
+export interface RejectColumns {
+  kind: RejectKind[];
+  /** 1-based line relative to the chunk. */
+  line: number[];
+  reason: string[];
+  excerpt: string[];
+}
+
+export interface Batch {
+  records: RecordColumns;
+  addresses: AddressColumns;
+  rejects: RejectColumns;
+  /** Records seen in the chunk, rejected ones included. */
+  nRead: number;
+  /** Lines in the chunk, so the writer can turn chunk-relative lines into file lines. */
+  nLines: number;
+}
+
+export function emptyBatch(): Batch {
+  return {
+    records: {
+      line: [], source: [], uid: [], doi: [], title: [], year: [], early_access_year: [], doc_types: [],
+      pub_type: [], source_title: [], language: [], categories: [], research_areas: [], keywords: [],
+      keywords_plus: [], abstract: [], times_cited: [], has_author_links: [],
+    },
+    addresses: {
+      rec: [], addr_pos: [], raw: [], organization: [], city: [], country: [], country_tail: [], authors: [],
+      is_corresponding: [],
+    },
+    rejects: { kind: [], line: [], reason: [], excerpt: [] },
+    nRead: 0,
+    nLines: 0,
+  };
+}
+
+export function addReject(batch: Batch, kind: RejectKind, line: number, reason: string, excerpt: string): void {
+  batch.rejects.kind.push(kind);
+  batch.rejects.line.push(line);
+  batch.rejects.reason.push(reason);
+  batch.rejects.excerpt.push(excerpt.length > 300 ? excerpt.slice(0, 300) + '...' : excerpt);
+}
+
+/** Joins list items for transport; null for an absent or empty list. */
+export function joinList(items: readonly string[] | null): string | null {
+  return items && items.length > 0 ? items.join(LIST_SEP) : null;
+}

@@ -1,0 +1,45 @@
+import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { SCHEMA_SQL } from './schema.js';
+
+export interface Database {
+  instance: DuckDBInstance;
+  connection: DuckDBConnection;
+  close(): void;
+}
+
+/** Opens (creating when needed) the DuckDB file; read-only opens never change it. */
+export async function openDatabase(path: string, options: { readOnly?: boolean } = {}): Promise<Database> {
+  const config: Record<string, string> = options.readOnly ? { access_mode: 'READ_ONLY' } : {};
+  const instance = await DuckDBInstance.create(path, config);
+  const connection = await instance.connect();
+  if (!options.readOnly) await connection.run(SCHEMA_SQL);
+  return {
+    instance,
+    connection,
+    close() {
+      connection.closeSync();
+      instance.closeSync();
+    },
+  };
+}
+
+/** Runs a parameterised query and returns its rows as objects with JS values (BIGINT as number when safe). */
+export async function queryRows(
+  connection: DuckDBConnection,
+  sql: string,
+  params?: Record<string, string | number | boolean | null> | (string | number | boolean | null)[],
+): Promise<Record<string, unknown>[]> {
+  const reader = await connection.runAndReadAll(sql, params as never);
+  return reader.getRowObjectsJS().map((row) => {
+    const out: Record<string, unknown> = {};
+    for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);
+    return out;
+  });
+}
+
+/** BIGINT to number (counts and ids stay far below 2^53), lists element-wise. */
+function toPlain(v: unknown): unknown {
+  if (typeof v === 'bigint') return Number(v);
+  if (Array.isArray(v)) return v.map(toPlain);
+  return v;
+}

@@ -1,0 +1,20 @@
+import type { DuckDBConnection, DuckDBValue } from '@duckdb/node-api';
+
+/**
+ * Runs a script of `;`-terminated statements, binding to each statement only the `$name`
+ * parameters it uses (DuckDB prepares one statement at a time). Values are always bound,
+ * never spliced into the SQL text.
+ */
+export async function runScript(
+  connection: DuckDBConnection,
+  script: string,
+  params: Record<string, DuckDBValue> = {},
+): Promise<void> {
+  for (const statement of script.split(/;\s*\n/)) {
+    const sql = statement.trim().replace(/;$/, '');
+    if (sql === '') continue;
+    const used: Record<string, DuckDBValue> = {};
+    for (const m of sql.matchAll(/\$([a-z_]+)/g)) used[m[1]!] = params[m[1]!] ?? null;
+    await connection.run(sql, Object.keys(used).length > 0 ? used : undefined);
+  }
+}

@@ -1,0 +1,87 @@
+/**
+ * The tables users query with `coauth sql` (names fixed by DESIGN.md; README.md documents them).
+ * Tables prefixed `_stage_` hold one file's rows until its commit and are emptied before each file.
+ */
+export const SCHEMA_SQL = `
+CREATE TABLE IF NOT EXISTS files (
+  file_id INTEGER PRIMARY KEY,
+  path VARCHAR NOT NULL,
+  size BIGINT NOT NULL,
+  fingerprint VARCHAR NOT NULL,
+  format VARCHAR,
+  status VARCHAR NOT NULL,          -- done | failed
+  n_read BIGINT NOT NULL,
+  n_loaded BIGINT NOT NULL,
+  n_duplicate BIGINT NOT NULL,
+  n_rejected BIGINT NOT NULL,
+  seconds DOUBLE,
+  loaded_at TIMESTAMP DEFAULT current_timestamp
+);
+CREATE TABLE IF NOT EXISTS records (
+  rec_id BIGINT PRIMARY KEY,
+  source VARCHAR NOT NULL,          -- wos | scopus | openalex
+  uid VARCHAR NOT NULL,             -- WOS:000452897000120, Scopus EID, OpenAlex W-id
+  doi VARCHAR,
+  title VARCHAR,
+  year INTEGER,                     -- publication year, else early-access year
+  early_access_year INTEGER,
+  doc_types VARCHAR[],
+  pub_type VARCHAR,
+  source_title VARCHAR,
+  language VARCHAR,
+  categories VARCHAR[],
+  research_areas VARCHAR[],
+  keywords VARCHAR[],
+  keywords_plus VARCHAR[],
+  abstract VARCHAR,
+  times_cited INTEGER,
+  author_links BOOLEAN,             -- every author address names its authors
+  file_id INTEGER NOT NULL,
+  line BIGINT NOT NULL              -- line of the record's first line in its file
+);
+CREATE TABLE IF NOT EXISTS addresses (
+  rec_id BIGINT NOT NULL,
+  addr_pos INTEGER NOT NULL,        -- author addresses first (C1 order), then corresponding ones
+  raw VARCHAR NOT NULL,
+  organization VARCHAR,
+  city VARCHAR,
+  country VARCHAR,                  -- ISO 3166-1 alpha-2, NULL when no rule matched
+  country_tail VARCHAR,             -- the address end the country was read from
+  authors VARCHAR[],
+  is_corresponding BOOLEAN NOT NULL
+);
+CREATE TABLE IF NOT EXISTS record_countries (
+  rec_id BIGINT NOT NULL,
+  country VARCHAR NOT NULL,
+  n_addresses INTEGER NOT NULL,     -- author addresses in this country (0: only the corresponding address is)
+  n_authors INTEGER NOT NULL,       -- distinct authors linked to those addresses
+  is_corresponding BOOLEAN NOT NULL -- country = K(p)
+);
+CREATE TABLE IF NOT EXISTS duplicates (
+  file_id INTEGER NOT NULL,
+  line BIGINT NOT NULL,
+  source VARCHAR NOT NULL,
+  uid VARCHAR NOT NULL,
+  kept_rec_id BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS rejects (
+  file_id INTEGER NOT NULL,
+  position VARCHAR NOT NULL,        -- 'line N' or 'byte N'
+  kind VARCHAR NOT NULL,            -- record | line | file
+  reason VARCHAR NOT NULL,
+  excerpt VARCHAR
+);
+CREATE TABLE IF NOT EXISTS _stage_records (
+  rec_id BIGINT, source VARCHAR, uid VARCHAR, doi VARCHAR, title VARCHAR, year INTEGER, early_access_year INTEGER,
+  doc_types VARCHAR, pub_type VARCHAR, source_title VARCHAR, language VARCHAR, categories VARCHAR,
+  research_areas VARCHAR, keywords VARCHAR, keywords_plus VARCHAR, abstract VARCHAR, times_cited INTEGER,
+  author_links BOOLEAN, file_id INTEGER, line BIGINT
+);
+CREATE TABLE IF NOT EXISTS _stage_addresses (
+  rec_id BIGINT, addr_pos INTEGER, raw VARCHAR, organization VARCHAR, city VARCHAR, country VARCHAR,
+  country_tail VARCHAR, authors VARCHAR, is_corresponding BOOLEAN
+);
+CREATE TABLE IF NOT EXISTS _stage_rejects (
+  file_id INTEGER, position VARCHAR, kind VARCHAR, reason VARCHAR, excerpt VARCHAR
+);
+`;
