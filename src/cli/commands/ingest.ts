@@ -1,0 +1,66 @@
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { ingest, type FileResult } from '../../ingest/ingest.js';
+import { openDatabase } from '../../store/database.js';
+import { ProgressBar } from '../progress.js';
+import type { GlobalArgs } from '../main.js';
+
+interface IngestArgs extends GlobalArgs {
+  paths: string[];
+  workers?: number;
+  maxRecordMb: number;
+  quiet: boolean;
+}
+
+export const ingestCommand = {
+  command: 'ingest <paths..>',
+  describe: 'Load exports (files, folders, .gz) into the database',
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or folders' })
+      .option('workers', { type: 'number', describe: 'parser threads (default: CPU cores)' })
+      .option('max-record-mb', { type: 'number', default: 64, describe: 'records larger than this are rejected' })
+      .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' }) as unknown as Argv<IngestArgs>,
+  handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
+    const db = await openDatabase(args.db);
+    const bar = new ProgressBar();
+    try {
+      const summary = await ingest(db.connection, args.paths, {
+        workers: args.workers,
+        maxRecordBytes: Math.round(args.maxRecordMb * 1024 * 1024),
+        onProgress: (p) => bar.update(p),
+        onFile: (r, i, n) => {
+          bar.clear();
+          if (!args.quiet) process.stderr.write(`[${i + 1}/${n}] ${describeFile(r)}\n`);
+        },
+      });
+      bar.clear();
+      const mbs = summary.seconds > 0 ? summary.bytes / 1e6 / summary.seconds : 0;
+      const skipped = summary.files.filter((f) => f.status === 'skipped').length;
+      const unsupported = summary.files.filter((f) => f.status === 'unsupported').length;
+      process.stdout.write(
+        `files: ${summary.files.length} (${skipped} already ingested, ${unsupported} unsupported)\n` +
+          `records: ${summary.nRead} read, ${summary.nLoaded} loaded, ${summary.nDuplicate} duplicate, ${summary.nRejected} rejected\n` +
+          `time: ${summary.seconds.toFixed(2)} s, ${mbs.toFixed(1)} MB/s\n` +
+          (summary.nRejected > 0 || unsupported > 0
+            ? `see why: coauth sql "SELECT f.path, r.* FROM rejects r JOIN files f USING (file_id)"\n`
+            : ''),
+      );
+    } finally {
+      db.close();
+    }
+  },
+};
+
+function describeFile(r: FileResult): string {
+  switch (r.status) {
+    case 'skipped':
+      return `${r.path}: skipped, ${r.reason}`;
+    case 'unsupported':
+      return `${r.path}: not loaded, ${r.reason}`;
+    default:
+      return (
+        `${r.path}: ${r.nRead} read, ${r.nLoaded} loaded, ${r.nDuplicate} duplicate, ${r.nRejected} rejected` +
+        (r.status === 'partial' ? ' (read error: the end of the file is missing)' : '')
+      );
+  }
+}

@@ -1,0 +1,43 @@
+import { writeFile } from 'node:fs/promises';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { countryMatrix } from '../../analysis/country-matrix.js';
+import { parseYears } from '../../analysis/selection.js';
+import { matrixRows } from '../../report/matrix-csv.js';
+import { toCsv, toTextTable } from '../../report/tabular.js';
+import { openDatabase } from '../../store/database.js';
+import type { GlobalArgs } from '../main.js';
+
+interface MatrixArgs extends GlobalArgs {
+  years?: string;
+  out?: string;
+  top: number;
+}
+
+export const matrixCommand = {
+  command: 'matrix',
+  describe: 'Country x country co-authorship matrix (full counting; diagonal = papers per country)',
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .option('years', { type: 'string', describe: 'publication years, e.g. 2015-2019' })
+      .option('out', { type: 'string', describe: 'write the whole matrix as CSV to this file' })
+      .option('top', { type: 'number', default: 15, describe: 'countries shown on the terminal' }) as unknown as Argv<MatrixArgs>,
+  handler: async (args: ArgumentsCamelCase<MatrixArgs>) => {
+    const selection = parseYears(args.years);
+    const db = await openDatabase(args.db, { readOnly: true });
+    try {
+      const m = await countryMatrix(db.connection, selection);
+      if (args.out) {
+        await writeFile(args.out, toCsv(matrixRows(m)));
+        process.stderr.write(`wrote ${m.countries.length} x ${m.countries.length} matrix to ${args.out}\n`);
+      }
+      if (!args.out || process.stdout.isTTY) {
+        process.stdout.write(toTextTable(matrixRows(m, args.top)));
+        if (m.countries.length > args.top) {
+          process.stdout.write(`(${args.top} of ${m.countries.length} countries; --top N for more, --out FILE for all)\n`);
+        }
+      }
+    } finally {
+      db.close();
+    }
+  },
+};

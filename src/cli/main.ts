@@ -1,0 +1,30 @@
+#!/usr/bin/env node
+import yargs from 'yargs';
+import { hideBin } from 'yargs/helpers';
+import { countriesCommand } from './commands/countries.js';
+import { ingestCommand } from './commands/ingest.js';
+import { matrixCommand } from './commands/matrix.js';
+import { sqlCommand } from './commands/sql.js';
+
+export interface GlobalArgs {
+  db: string;
+}
+
+await yargs(hideBin(process.argv))
+  .scriptName('coauth')
+  .usage('$0 <command> [options]\n\nCountry co-authorship statistics from bibliographic exports.')
+  .option('db', { type: 'string', default: 'coauth.duckdb', describe: 'DuckDB database file', global: true })
+  .config('config', 'JSON file with any of the options, for nightly runs')
+  .command(ingestCommand)
+  .command(matrixCommand)
+  .command(countriesCommand)
+  .command(sqlCommand)
+  .demandCommand(1, 'name a command: ingest, matrix, countries or sql')
+  .strict()
+  .fail((msg, err, y) => {
+    process.stderr.write(`coauth: ${err ? err.message : msg}\n`);
+    if (!err) process.stderr.write(`\n${y.help()}\n`);
+    process.exit(err ? 1 : 2);
+  })
+  .help()
+  .parseAsync();
