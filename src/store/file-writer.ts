@@ -105,9 +105,11 @@ export class FileWriter {
 
   /** A record the splitter dropped for its size: one read, one rejected, the lines skipped. */
   appendOversize(nLines: number, nBytes: number, head: string, limit: number): void {
+    // The dropped bytes start after the previous ER, often with the blank line that follows it.
+    const blankLines = /^(?:\r?\n)*/.exec(head)![0].split('\n').length - 1;
     this.reject(
       'record',
-      `line ${this.lineBase + 1}`,
+      `line ${this.lineBase + blankLines + 1}`,
       `record of ${nBytes} bytes exceeds the ${limit}-byte limit (--max-record-mb); skipped to the next ER`,
       head,
     );
