@@ -10,6 +10,12 @@ export interface GlobalArgs {
   db: string;
 }
 
+// `coauth sql ... | head` closes the pipe early: that is not an error.
+process.stdout.on('error', (e: NodeJS.ErrnoException) => {
+  if (e.code === 'EPIPE') process.exit(0);
+  throw e;
+});
+
 await yargs(hideBin(process.argv))
   .scriptName('coauth')
   .usage('$0 <command> [options]\n\nCountry co-authorship statistics from bibliographic exports.')

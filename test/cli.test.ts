@@ -1,0 +1,73 @@
+import { spawnSync } from 'node:child_process';
+import { readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { beforeAll, describe, expect, it } from 'vitest';
+import { CLI, ROOT, tempDir, WOS_PLAINTEXT } from './helpers.js';
+
+const dir = tempDir();
+const db = join(dir, 'cli.duckdb');
+const coauth = (...args: string[]) => spawnSync(process.execPath, [CLI, '--db', db, ...args], { encoding: 'utf8' });
+
+beforeAll(() => {
+  const r = coauth('ingest', join(WOS_PLAINTEXT, 'massimoaria__bibliometrix__wos_sample.txt'), join(ROOT, 'samples'));
+  expect(r.status, r.stderr).toBe(0);
+  expect(r.stdout).toContain('records: 2008 read, 2008 loaded, 0 duplicate, 0 rejected');
+  expect(r.stderr).toContain('wos_savedrecs_2.txt.gz: 1000 read, 1000 loaded');
+});
+
+describe('coauth command line', () => {
+  it('writes the matrix as CSV: symmetric, diagonal = papers per country, countries by papers', () => {
+    const out = join(dir, 'matrix.csv');
+    expect(coauth('matrix', '--out', out).status).toBe(0);
+    const [header, ...rows] = readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const codes = header!.slice(1);
+    expect(rows.map((r) => r[0])).toEqual(codes);
+    const m = rows.map((r) => r.slice(1).map(Number));
+    for (let i = 0; i < codes.length; i++) {
+      for (let j = 0; j < codes.length; j++) expect(m[i]![j]).toBe(m[j]![i]);
+      if (i > 0) expect(m[i]![i]).toBeLessThanOrEqual(m[i - 1]![i - 1]!);
+    }
+    const papers = coauth('sql', "SELECT count(DISTINCT rec_id) AS n FROM record_countries WHERE country = 'US'", '--format', 'json');
+    expect(m[codes.indexOf('US')]![codes.indexOf('US')]).toBe(JSON.parse(papers.stdout)[0].n);
+  });
+
+  it('limits the matrix to a year range', () => {
+    const r = coauth('matrix', '--years', '2015-2019', '--out', join(dir, 'm.csv'));
+    expect(r.status).toBe(0);
+    const diag = readFileSync(join(dir, 'm.csv'), 'utf8').split('\n')[1]!.split(',');
+    const n = JSON.parse(
+      coauth('sql', `SELECT count(*) AS n FROM record_countries JOIN records USING (rec_id) WHERE country = '${diag[0]}' AND year BETWEEN 2015 AND 2019`, '--format', 'json').stdout,
+    )[0].n;
+    expect(Number(diag[1])).toBe(n);
+  });
+
+  it('prints the corresponding-country table with SCP + MCP = articles', () => {
+    const r = coauth('countries', '--format', 'csv');
+    expect(r.status).toBe(0);
+    const [header, ...lines] = r.stdout.trim().split('\n');
+    expect(header).toBe('country,name,papers,papers_fractional,articles,freq,scp,mcp,mcp_ratio');
+    let articles = 0;
+    for (const l of lines) {
+      const [, , , , a, , scp, mcp] = l.split(',').map((x) => x);
+      expect(Number(scp) + Number(mcp)).toBe(Number(a));
+      articles += Number(a);
+    }
+    expect(r.stderr).toMatch(/^2008 papers; country unknown: 0; corresponding country unknown: (\d+)/);
+    const unknown = Number(/corresponding country unknown: (\d+)/.exec(r.stderr)![1]);
+    expect(articles + unknown).toBe(2008);
+  });
+
+  it('answers SQL read-only and refuses to change the database', () => {
+    const ok = coauth('sql', 'SELECT source, count(*) AS n FROM records GROUP BY source', '--format', 'csv');
+    expect(ok.stdout).toBe('source,n\nwos,2008\n');
+    const bad = coauth('sql', 'DELETE FROM records');
+    expect(bad.status).not.toBe(0);
+    expect(bad.stderr).toMatch(/read-only/i);
+  });
+
+  it('names the problem when a path does not exist', () => {
+    const r = coauth('ingest', join(dir, 'nope.txt'));
+    expect(r.status).toBe(1);
+    expect(r.stderr).toContain('nope.txt: no such file or folder');
+  });
+});

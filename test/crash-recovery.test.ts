@@ -1,0 +1,75 @@
+import { spawn, spawnSync } from 'node:child_process';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { openDatabase, queryRows } from '../src/store/database.js';
+import { CLI, tempDir, WOS_PLAINTEXT } from './helpers.js';
+
+const TABLES: Record<string, string> = {
+  files: 'SELECT * EXCLUDE (seconds, loaded_at) FROM files',
+  records: 'SELECT * FROM records',
+  addresses: 'SELECT * FROM addresses',
+  record_countries: 'SELECT * FROM record_countries',
+  duplicates: 'SELECT * FROM duplicates',
+  rejects: 'SELECT * FROM rejects',
+};
+
+/** Starts an ingest and kills it (SIGKILL, no cleanup) once `afterFiles` files are reported done. */
+function ingestAndKill(db: string, afterFiles: number): Promise<string> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [CLI, '--db', db, 'ingest', '--workers', '2', WOS_PLAINTEXT]);
+    let err = '';
+    child.stderr.on('data', (d: Buffer) => {
+      err += d.toString();
+      if (err.includes(`[${afterFiles}/30]`)) child.kill('SIGKILL');
+    });
+    child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(err) : reject(new Error(`not killed: ${code} ${err}`))));
+  });
+}
+
+function ingestToEnd(db: string): void {
+  const r = spawnSync(process.execPath, [CLI, '--db', db, 'ingest', '--quiet', WOS_PLAINTEXT], { encoding: 'utf8' });
+  expect(r.status, r.stderr).toBe(0);
+}
+
+describe('a killed ingest', () => {
+  it('leaves only whole files visible, and the next run gives the same tables as one clean run', async () => {
+    const dir = tempDir();
+    const killed = join(dir, 'killed.duckdb');
+    const clean = join(dir, 'clean.duckdb');
+
+    await ingestAndKill(killed, 3);
+    {
+      const db = await openDatabase(killed);
+      const rows = await queryRows(
+        db.connection,
+        `SELECT f.file_id, f.n_loaded, (SELECT count(*) FROM records r WHERE r.file_id = f.file_id) AS n FROM files f`,
+      );
+      expect(rows.length).toBeGreaterThanOrEqual(3);
+      expect(rows.length).toBeLessThan(30);
+      for (const r of rows) expect(r.n).toBe(r.n_loaded);
+      const [orphans] = await queryRows(
+        db.connection,
+        'SELECT count(*) AS n FROM records WHERE file_id NOT IN (SELECT file_id FROM files)',
+      );
+      expect(orphans!.n).toBe(0);
+      db.close();
+    }
+
+    ingestToEnd(killed);
+    ingestToEnd(clean);
+
+    const db = await openDatabase(clean);
+    await db.connection.run(`ATTACH '${killed.replace(/'/g, "''")}' AS k (READ_ONLY)`);
+    for (const [name, select] of Object.entries(TABLES)) {
+      const other = select.replace(`FROM ${name}`, `FROM k.${name}`);
+      const [diff] = await queryRows(
+        db.connection,
+        `SELECT (SELECT count(*) FROM (${select} EXCEPT ALL ${other})) + (SELECT count(*) FROM (${other} EXCEPT ALL ${select})) AS n,
+                (SELECT count(*) FROM (${select})) AS total`,
+      );
+      expect(diff!.n, name).toBe(0);
+      expect(diff!.total, name).toBeGreaterThan(0);
+    }
+    db.close();
+  });
+});
