@@ -8,26 +8,30 @@
  * reprint address from C1 before 1998, and records without C1 have only RP. README.md, "Countries".
  */
 export const COMMIT_FILE_SQL = `
+CREATE OR REPLACE TEMP TABLE _keep AS
+SELECT min(rec_id) AS rec_id FROM temp._stage_records s
+WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.source = s.source AND r.uid = s.uid)
+GROUP BY source, uid;
+
 INSERT INTO records
 SELECT rec_id, source, uid, doi, title, year, early_access_year,
        string_split(doc_types, chr(31)), pub_type, source_title, language,
        string_split(categories, chr(31)), string_split(research_areas, chr(31)),
        string_split(keywords, chr(31)), string_split(keywords_plus, chr(31)),
        abstract, times_cited, author_links, file_id, line
-FROM _stage_records s
-WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.source = s.source AND r.uid = s.uid)
-QUALIFY row_number() OVER (PARTITION BY s.source, s.uid ORDER BY s.rec_id) = 1;
+FROM temp._stage_records
+WHERE rec_id IN (SELECT rec_id FROM temp._keep);
 
 INSERT INTO duplicates
 SELECT s.file_id, s.line, s.source, s.uid, r.rec_id
-FROM _stage_records s JOIN records r ON r.source = s.source AND r.uid = s.uid
+FROM temp._stage_records s JOIN records r ON r.source = s.source AND r.uid = s.uid
 WHERE r.rec_id <> s.rec_id;
 
 INSERT INTO addresses
 SELECT a.rec_id, a.addr_pos, a.raw, a.organization, a.city, a.country, a.country_tail,
        string_split(a.authors, chr(31)), a.is_corresponding
-FROM _stage_addresses a
-WHERE a.rec_id IN (SELECT rec_id FROM records WHERE file_id = $file_id);
+FROM temp._stage_addresses a
+WHERE a.rec_id IN (SELECT rec_id FROM temp._keep);
 
 INSERT INTO record_countries
 WITH a AS (
@@ -45,7 +49,7 @@ c AS (
 SELECT rec_id, country, coalesce(c.n_addresses, 0), coalesce(c.n_authors, 0), k.rec_id IS NOT NULL
 FROM c FULL OUTER JOIN k USING (rec_id, country);
 
-INSERT INTO rejects SELECT * FROM _stage_rejects;
+INSERT INTO rejects SELECT * FROM temp._stage_rejects;
 `;
 
 export const FILE_ROW_SQL = `
@@ -57,5 +61,5 @@ SELECT $file_id, $path, $size, $fingerprint, $format, $status, $n_read,
 `;
 
 export const CLEAR_STAGE_SQL = `
-DELETE FROM _stage_records; DELETE FROM _stage_addresses; DELETE FROM _stage_rejects;
+DELETE FROM temp._stage_records; DELETE FROM temp._stage_addresses; DELETE FROM temp._stage_rejects;
 `;

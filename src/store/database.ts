@@ -7,9 +7,23 @@ export interface Database {
   close(): void;
 }
 
+/**
+ * DuckDB's own memory cap. Staged files and big queries spill to disk past it, so the
+ * process stays within its memory budget (DESIGN.md: peak under 1 GB, flat with input size).
+ */
+export const DEFAULT_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '512MB';
+
 /** Opens (creating when needed) the DuckDB file; read-only opens never change it. */
-export async function openDatabase(path: string, options: { readOnly?: boolean } = {}): Promise<Database> {
-  const config: Record<string, string> = options.readOnly ? { access_mode: 'READ_ONLY' } : {};
+export async function openDatabase(
+  path: string,
+  options: { readOnly?: boolean; memoryLimit?: string } = {},
+): Promise<Database> {
+  const config: Record<string, string> = {
+    memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
+    // Row order inside a table carries no meaning here (rec_id does); without it big INSERT ... SELECTs stream.
+    preserve_insertion_order: 'false',
+  };
+  if (options.readOnly) config.access_mode = 'READ_ONLY';
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
   if (!options.readOnly) await connection.run(SCHEMA_SQL);

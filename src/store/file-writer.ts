@@ -1,6 +1,7 @@
 import type { DuckDBAppender, DuckDBConnection } from '@duckdb/node-api';
 import type { Batch, RejectKind } from '../parse/batch.js';
 import { CLEAR_STAGE_SQL, COMMIT_FILE_SQL, FILE_ROW_SQL } from './commit-file.js';
+import { STAGE_SQL } from './schema.js';
 import { runScript } from './run-script.js';
 
 export interface FileInfo {
@@ -40,16 +41,16 @@ export class FileWriter {
   ) {}
 
   static async begin(connection: DuckDBConnection, info: FileInfo): Promise<FileWriter> {
-    await runScript(connection, CLEAR_STAGE_SQL);
+    await runScript(connection, STAGE_SQL + CLEAR_STAGE_SQL);
     const ids = await connection.runAndReadAll(
       'SELECT coalesce(max(file_id), 0) + 1, (SELECT coalesce(max(rec_id), 0) + 1 FROM records) FROM files',
     );
     const [fileId, recId] = ids.getRows()[0]!.map(Number) as [number, number];
     const w = new FileWriter(connection, fileId, info);
     w.nextRecId = recId;
-    w.records = await connection.createAppender('_stage_records');
-    w.addresses = await connection.createAppender('_stage_addresses');
-    w.rejects = await connection.createAppender('_stage_rejects');
+    w.records = await connection.createAppender('_stage_records', 'main', 'temp');
+    w.addresses = await connection.createAppender('_stage_addresses', 'main', 'temp');
+    w.rejects = await connection.createAppender('_stage_rejects', 'main', 'temp');
     return w;
   }
 

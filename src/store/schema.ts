@@ -1,6 +1,5 @@
 /**
  * The tables users query with `coauth sql` (names fixed by DESIGN.md; README.md documents them).
- * Tables prefixed `_stage_` hold one file's rows until its commit and are emptied before each file.
  */
 export const SCHEMA_SQL = `
 CREATE TABLE IF NOT EXISTS files (
@@ -71,17 +70,24 @@ CREATE TABLE IF NOT EXISTS rejects (
   reason VARCHAR NOT NULL,
   excerpt VARCHAR
 );
-CREATE TABLE IF NOT EXISTS _stage_records (
+`;
+
+/**
+ * One file's rows until its commit: TEMP tables, so staging writes no WAL and a crash leaves
+ * nothing behind. List columns are staged as strings joined by LIST_SEP (appending lists is slow).
+ */
+export const STAGE_SQL = `
+CREATE TEMP TABLE IF NOT EXISTS _stage_records (
   rec_id BIGINT, source VARCHAR, uid VARCHAR, doi VARCHAR, title VARCHAR, year INTEGER, early_access_year INTEGER,
   doc_types VARCHAR, pub_type VARCHAR, source_title VARCHAR, language VARCHAR, categories VARCHAR,
   research_areas VARCHAR, keywords VARCHAR, keywords_plus VARCHAR, abstract VARCHAR, times_cited INTEGER,
   author_links BOOLEAN, file_id INTEGER, line BIGINT
 );
-CREATE TABLE IF NOT EXISTS _stage_addresses (
+CREATE TEMP TABLE IF NOT EXISTS _stage_addresses (
   rec_id BIGINT, addr_pos INTEGER, raw VARCHAR, organization VARCHAR, city VARCHAR, country VARCHAR,
   country_tail VARCHAR, authors VARCHAR, is_corresponding BOOLEAN
 );
-CREATE TABLE IF NOT EXISTS _stage_rejects (
+CREATE TEMP TABLE IF NOT EXISTS _stage_rejects (
   file_id INTEGER, position VARCHAR, kind VARCHAR, reason VARCHAR, excerpt VARCHAR
 );
 `;
