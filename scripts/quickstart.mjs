@@ -3,7 +3,7 @@
 import { spawnSync } from 'node:child_process';
 import { mkdirSync, rmSync } from 'node:fs';
 
-const cli = ['dist/cli/main.js', '--db', 'coauth.duckdb'];
+const cli = ['dist/src/cli/main.js', '--db', 'coauth.duckdb'];
 const run = (...args) => {
   process.stdout.write(`\n$ coauth ${args.join(' ')}\n`);
   const r = spawnSync(process.execPath, [...cli, ...args], { stdio: 'inherit' });

@@ -22,7 +22,7 @@ const dir = tempDir();
 
 beforeAll(async () => {
   db = await openDatabase(join(dir, 'corpora.duckdb'));
-  summary = await ingest(db.connection, [WOS_PLAINTEXT], { workers: 2 });
+  summary = await ingest(db, [WOS_PLAINTEXT], { workers: 2 });
 });
 afterAll(() => db.close());
 
@@ -96,7 +96,7 @@ describe('ingest of every real WoS plain-text export in ../shared/corpora', () =
 
   it('running again on the same inputs skips every file and changes nothing', async () => {
     const before = await queryRows(db.connection, 'SELECT (SELECT count(*) FROM records) r, (SELECT count(*) FROM addresses) a, (SELECT count(*) FROM files) f');
-    const again = await ingest(db.connection, [WOS_PLAINTEXT], { workers: 2 });
+    const again = await ingest(db, [WOS_PLAINTEXT], { workers: 2 });
     expect(again.files.map((f) => f.status)).toEqual(new Array(30).fill('skipped'));
     expect(again.nRead).toBe(0);
     const after = await queryRows(db.connection, 'SELECT (SELECT count(*) FROM records) r, (SELECT count(*) FROM addresses) a, (SELECT count(*) FROM files) f');
@@ -144,7 +144,7 @@ describe('co-authorship matrix on one real export, checked against an independen
   let one: Database;
   beforeAll(async () => {
     one = await openDatabase(join(dir, 'one.duckdb'));
-    await ingest(one.connection, [file], { workers: 2 });
+    await ingest(one, [file], { workers: 2 });
   });
   afterAll(() => one.close());
 

@@ -16,7 +16,8 @@ const TABLES: Record<string, string> = {
 /** Starts an ingest and kills it (SIGKILL, no cleanup) once `afterFiles` files are reported done. */
 function ingestAndKill(db: string, afterFiles: number): Promise<string> {
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [CLI, '--db', db, 'ingest', '--workers', '2', WOS_PLAINTEXT]);
+    // --commit-mb 0: a commit after every file, so that the kill lands between commits.
+    const child = spawn(process.execPath, [CLI, '--db', db, 'ingest', '--workers', '2', '--commit-mb', '0', WOS_PLAINTEXT]);
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();

@@ -7,7 +7,7 @@ export const ROOT = resolve(fileURLToPath(import.meta.url), '../..');
 /** Real exports collected from public repositories; CI has ../shared beside the clone. */
 export const CORPORA = resolve(ROOT, '../shared/corpora');
 export const WOS_PLAINTEXT = join(CORPORA, 'wos_plaintext');
-export const CLI = join(ROOT, 'dist/cli/main.js');
+export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
 export function tempDir(prefix = 'coauth-test-'): string {
   return mkdtempSync(join(tmpdir(), prefix));

@@ -12,8 +12,8 @@ export interface AddressCountry {
 
 const US_STATE_ZIP = /^([A-Z]{2})(?: \d{5}(?: \d{4})?)?$/;
 const ENDS_STATE_ZIP = /\b([A-Z]{2}) \d{5}(?: \d{4})?$/;
-const HONG_KONG = /^(?:HONG KONG|HONGKONG)\b/;
-const MACAO = /^MACA[OU]\b/;
+const HONG_KONG = /^\s*hong\s*kong\b/i;
+const MACAO = /^\s*maca[ou]\b/i;
 
 /**
  * The country of one address, read from its end, never by searching the whole text
@@ -28,28 +28,47 @@ const MACAO = /^MACA[OU]\b/;
  * China with "Hong Kong" or "Macau" as the segment before it is HK or MO, as ISO has them.
  */
 export function addressCountry(address: string): AddressCountry {
-  const segments = address.split(',');
-  let i = segments.length - 1;
-  while (i > 0 && segments[i]!.trim() === '') i--;
-  const tail = countryKey(segments[i]!);
-  let code = codeForKey(tail) ?? null;
-  if (code === null && tail !== '') {
-    const words = tail.split(' ');
-    if (words[words.length - 1] === 'USA') code = 'US';
-    else {
-      const m = US_STATE_ZIP.exec(tail) ?? ENDS_STATE_ZIP.exec(tail);
-      if (m && US_STATES.has(m[1]!)) code = 'US';
-      else {
-        for (let k = Math.min(4, words.length - 1); k >= 1 && code === null; k--) {
-          code = codeForKey(words.slice(-k).join(' ')) ?? null;
-        }
-      }
-    }
+  let end = address.length;
+  let comma = address.lastIndexOf(',');
+  // Skip empty trailing segments ("..., Urbana, IL 61801, ").
+  while (comma > 0 && address.slice(comma + 1, end).trim() === '') {
+    end = comma;
+    comma = address.lastIndexOf(',', comma - 1);
   }
-  if (code === 'CN' && i > 0) {
-    const before = countryKey(segments[i - 1]!);
-    if (HONG_KONG.test(before)) code = 'HK';
-    else if (MACAO.test(before)) code = 'MO';
+  const decided = tailCountry(address.slice(comma + 1, end));
+  if (decided.code === 'CN' && comma > 0) {
+    const before = address.slice(address.lastIndexOf(',', comma - 1) + 1, comma);
+    if (HONG_KONG.test(before)) return { code: 'HK', tail: decided.tail };
+    if (MACAO.test(before)) return { code: 'MO', tail: decided.tail };
   }
-  return { code, tail };
+  return decided;
+}
+
+/** Addresses end in few distinct ways ("FL 32611 USA", "Peoples R China"): remember each decision. */
+const memo = new Map<string, AddressCountry>();
+const MEMO_LIMIT = 100_000;
+
+function tailCountry(segment: string): AddressCountry {
+  const hit = memo.get(segment);
+  if (hit) return hit;
+  const tail = countryKey(segment);
+  const decided = { code: ruleCode(tail), tail };
+  if (memo.size >= MEMO_LIMIT) memo.clear();
+  memo.set(segment, decided);
+  return decided;
+}
+
+function ruleCode(tail: string): string | null {
+  const exact = codeForKey(tail);
+  if (exact) return exact;
+  if (tail === '') return null;
+  const words = tail.split(' ');
+  if (words[words.length - 1] === 'USA') return 'US';
+  const m = US_STATE_ZIP.exec(tail) ?? ENDS_STATE_ZIP.exec(tail);
+  if (m && US_STATES.has(m[1]!)) return 'US';
+  for (let k = Math.min(4, words.length - 1); k >= 1; k--) {
+    const code = codeForKey(words.slice(-k).join(' '));
+    if (code) return code;
+  }
+  return null;
 }

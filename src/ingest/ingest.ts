@@ -1,12 +1,14 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import type { Batch } from '../parse/batch.js';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { FormatName } from '../parse/formats.js';
 import { ParserPool } from '../parse/pool.js';
+import type { ChunkSummary } from '../parse/worker.js';
 import { discoverInputs, type InputFile } from '../sources/discover.js';
 import { fingerprintFile } from '../sources/fingerprint.js';
 import { openInput, sniffFormat } from '../sources/open-input.js';
 import { DEFAULT_SPLITTER_OPTIONS, RecordSplitter, wosPlaintextBoundary, type Piece } from '../split/record-splitter.js';
-import { FileWriter, type FileCounts } from '../store/file-writer.js';
+import type { Database } from '../store/database.js';
+import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '../store/writer.js';
 
 export interface IngestOptions {
   workers?: number;
@@ -14,6 +16,8 @@ export interface IngestOptions {
   chunkBytes?: number;
   /** Records larger than this are rejected, never buffered whole. */
   maxRecordBytes?: number;
+  /** Commit when the files of the open transaction reach this many bytes: what a crash can cost. */
+  commitBytes?: number;
   onFile?: (result: FileResult, index: number, total: number) => void;
   onProgress?: (progress: Progress) => void;
 }
@@ -40,102 +44,133 @@ export interface IngestSummary {
   seconds: number;
 }
 
+interface Context {
+  writer: Writer;
+  pool: ParserPool;
+  options: IngestOptions;
+  /** Fingerprints already in `files` or met earlier in this run, with where they were seen. */
+  seen: Map<string, string>;
+}
+
 /**
  * Ingest pipeline: source (stream, gunzip, sniff) -> splitter (main thread, bytes) ->
- * parser pool (worker threads) -> writer (main thread, one DuckDB connection).
- * A bounded number of chunks is in flight; awaiting the oldest one is the backpressure
- * that pauses the file stream. Batches are written in chunk order.
+ * parser pool (worker threads, which write staged files) -> writer (one DuckDB connection,
+ * which loads staged files and commits whole files only: store/writer.ts).
+ * A bounded number of chunks is in flight; awaiting the oldest one is the backpressure that
+ * pauses the file stream. Loading and committing run while the next chunks are parsed.
  */
-export async function ingest(
-  connection: DuckDBConnection,
-  paths: readonly string[],
-  options: IngestOptions = {},
-): Promise<IngestSummary> {
+export async function ingest(db: Database, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
   const inputs = await discoverInputs(paths);
-  const pool = new ParserPool(options.workers);
+  // Staged files live beside the database; what a killed run left there is stale (Writer.open clears it).
+  const stageRoot = db.path === ':memory:' ? join(tmpdir(), `coauth-stage-${process.pid}`) : `${db.path}.stage`;
+  const known = await db.connection.runAndReadAll('SELECT fingerprint, file_id, path FROM files');
+  const seen = new Map(known.getRows().map(([f, id, path]) => [String(f), `file ${id} (${path})`]));
+  const writer = await Writer.open(db.connection, stageRoot, {
+    ...DEFAULT_WRITER_OPTIONS,
+    commitBytes: options.commitBytes ?? DEFAULT_WRITER_OPTIONS.commitBytes,
+  });
+  const ctx: Context = { writer, pool: new ParserPool(options.workers), options, seen };
+
   const summary: IngestSummary = { files: [], nRead: 0, nLoaded: 0, nDuplicate: 0, nRejected: 0, bytes: 0, seconds: 0 };
   const bytesTotal = inputs.reduce((s, f) => s + f.size, 0);
   let bytesBefore = 0;
+  const finished: Promise<void>[] = [];
   try {
     for (const [i, input] of inputs.entries()) {
-      const result = await ingestFile(connection, pool, input, options, (done, records) =>
+      const { committed } = await ingestFile(ctx, input, (done, records) =>
         options.onProgress?.({ bytesDone: bytesBefore + done, bytesTotal, records: summary.nRead + records, file: input.path }),
       );
       bytesBefore += input.size;
-      summary.files.push(result);
-      if (result.status === 'done' || result.status === 'partial') {
-        summary.nRead += result.nRead;
-        summary.nLoaded += result.nLoaded;
-        summary.nDuplicate += result.nDuplicate;
-        summary.nRejected += result.nRejected;
-        summary.bytes += result.bytes;
-      }
-      options.onFile?.(result, i, inputs.length);
+      // The commit is queued; record the outcome when it lands, in file order.
+      finished.push(
+        committed.then((r) => {
+          summary.files.push(r);
+          if (r.status === 'done' || r.status === 'partial') {
+            summary.nRead += r.nRead;
+            summary.nLoaded += r.nLoaded;
+            summary.nDuplicate += r.nDuplicate;
+            summary.nRejected += r.nRejected;
+            summary.bytes += r.bytes;
+          }
+          options.onFile?.(r, i, inputs.length);
+        }),
+      );
+      finished[finished.length - 1]!.catch(() => undefined); // awaited below
     }
+    await writer.close();
+    await Promise.all(finished);
+  } catch (e) {
+    await writer.abort(e);
+    await writer.close();
+    throw e;
   } finally {
-    await pool.close();
+    await ctx.pool.close();
   }
   summary.seconds = (performance.now() - started) / 1000;
   return summary;
 }
 
+/**
+ * Reads, splits and parses one file; resolves when that is done, with the promise of its
+ * commit (wrapped, since a promise resolved with a promise would wait for it).
+ */
 async function ingestFile(
-  connection: DuckDBConnection,
-  pool: ParserPool,
+  ctx: Context,
   input: InputFile,
-  options: IngestOptions,
   progress: (bytesDone: number, records: number) => void,
-): Promise<FileResult> {
+): Promise<{ committed: Promise<FileResult> }> {
   const started = performance.now();
   const fingerprint = await fingerprintFile(input.path, input.size);
-  const seen = await connection.runAndReadAll('SELECT file_id, path FROM files WHERE fingerprint = $f LIMIT 1', {
-    f: fingerprint,
-  });
-  if (seen.currentRowCount > 0) {
-    const [id, path] = seen.getRows()[0]!;
-    return { path: input.path, status: 'skipped', reason: `already ingested as file ${id} (${path})` };
+  const before = ctx.seen.get(fingerprint);
+  if (before !== undefined) {
+    return { committed: Promise.resolve({ path: input.path, status: 'skipped', reason: `already ingested as ${before}` }) };
   }
+  ctx.seen.set(fingerprint, input.path);
 
+  const info: FileInfo = { path: input.path, size: input.size, fingerprint, format: null };
   const { stream, bytesRead } = await openInput(input.path);
   const iterator = stream[Symbol.asyncIterator]();
   let first: IteratorResult<Buffer>;
   try {
     first = await iterator.next();
   } catch (e) {
-    return unsupported(connection, input, fingerprint, `cannot read: ${(e as Error).message}`);
+    return { committed: unsupported(ctx, info, `cannot read: ${(e as Error).message}`) };
   }
   const sniffed = first.done ? { format: null, description: 'empty file' } : sniffFormat(first.value);
   if (sniffed.format === null) {
     await iterator.return?.();
-    return unsupported(connection, input, fingerprint, `format not supported yet: ${sniffed.description}`);
+    return { committed: unsupported(ctx, info, `format not supported yet: ${sniffed.description}`) };
   }
   const format = sniffed.format;
-  const writer = await FileWriter.begin(connection, { path: input.path, size: input.size, fingerprint, format });
+  const file = ctx.writer.beginFile({ ...info, format });
   const splitterOptions = {
-    targetBytes: options.chunkBytes ?? DEFAULT_SPLITTER_OPTIONS.targetBytes,
-    maxRecordBytes: options.maxRecordBytes ?? DEFAULT_SPLITTER_OPTIONS.maxRecordBytes,
+    targetBytes: ctx.options.chunkBytes ?? DEFAULT_SPLITTER_OPTIONS.targetBytes,
+    maxRecordBytes: ctx.options.maxRecordBytes ?? DEFAULT_SPLITTER_OPTIONS.maxRecordBytes,
   };
   const splitter = new RecordSplitter(wosPlaintextBoundary, splitterOptions);
-  const maxInFlight = pool.threads * 2;
-  const queue: { piece: Piece; batch: Promise<Batch> | null }[] = [];
+  const maxInFlight = ctx.pool.threads * 2;
+  const queue: { piece: Piece; summary: Promise<ChunkSummary> | null }[] = [];
   let records = 0;
 
   const writeHead = async (): Promise<void> => {
-    const { piece, batch } = queue.shift()!;
-    if (piece.kind === 'oversize') writer.appendOversize(piece.nLines, piece.nBytes, piece.head, splitterOptions.maxRecordBytes);
+    const { piece, summary } = queue.shift()!;
+    if (piece.kind === 'oversize') file.addOversize(piece.nLines, piece.nBytes, piece.head, splitterOptions.maxRecordBytes);
     else {
-      const b = await batch!;
-      writer.append(b);
-      records += b.nRead;
+      const s = await summary!;
+      file.addChunk(s);
+      records += s.nRead;
     }
     progress(bytesRead(), records);
   };
   const submit = async (pieces: Piece[]): Promise<void> => {
     for (const piece of pieces) {
-      const batch = piece.kind === 'chunk' ? pool.parse({ format, bytes: piece.bytes }) : null;
-      batch?.catch(() => undefined); // handled when written; avoids an unhandled rejection meanwhile
-      queue.push({ piece, batch });
+      const summary =
+        piece.kind === 'chunk'
+          ? ctx.pool.parse({ format, bytes: piece.bytes, stageDir: ctx.writer.stageRoot, chunk: ctx.writer.nextChunkNumber() })
+          : null;
+      summary?.catch(() => undefined); // handled when written; avoids an unhandled rejection meanwhile
+      queue.push({ piece, summary });
       while (queue.length >= maxInFlight) await writeHead();
     }
   };
@@ -146,24 +181,18 @@ async function ingestFile(
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) await submit(splitter.push(next.value));
   } catch (e) {
     status = 'partial';
-    writer.reject('file', `byte ${bytesRead()}`, `read error, the rest of the file is lost: ${(e as Error).message}`, '');
+    file.reject('file', `byte ${bytesRead()}`, `read error, the rest of the file is lost: ${(e as Error).message}`, '');
   }
   await submit(splitter.end());
   while (queue.length > 0) await writeHead();
-  const counts = await writer.commit(status);
-  return {
-    path: input.path,
-    status,
-    format,
-    seconds: (performance.now() - started) / 1000,
-    bytes: input.size,
-    ...counts,
-  };
+  const committed = file.finish(status).then(
+    (counts): FileResult => ({ path: input.path, status, format, seconds: (performance.now() - started) / 1000, bytes: input.size, ...counts }),
+  );
+  return { committed };
 }
 
-async function unsupported(connection: DuckDBConnection, input: InputFile, fingerprint: string, reason: string): Promise<FileResult> {
-  const writer = await FileWriter.begin(connection, { path: input.path, size: input.size, fingerprint, format: null });
-  writer.reject('file', 'byte 0', reason, '');
-  const { fileId } = await writer.commit('failed');
-  return { path: input.path, status: 'unsupported', reason, fileId };
+function unsupported(ctx: Context, info: FileInfo, reason: string): Promise<FileResult> {
+  const file = ctx.writer.beginFile(info);
+  file.reject('file', 'byte 0', reason, '');
+  return file.finish('failed').then(({ fileId }) => ({ path: info.path, status: 'unsupported', reason, fileId }));
 }

@@ -1,16 +1,17 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import type { Batch } from './batch.js';
-import type { ParseTask } from './worker.js';
+import type { ChunkSummary, ParseTask } from './worker.js';
 
 /**
- * The worker pool. The worker is always the compiled dist/parse/worker.js: the same relative
- * path works from dist/parse/pool.js and from src/parse/pool.ts (tests run after `npm run build`).
+ * The worker pool. Workers run compiled JavaScript: beside this file in dist/, and from the
+ * build output when this module is loaded as TypeScript by the tests (`npm test` builds first).
  */
-const WORKER_URL = new URL('../../dist/parse/worker.js', import.meta.url);
+const WORKER_URL = import.meta.url.endsWith('.ts')
+  ? new URL('../../dist/src/parse/worker.js', import.meta.url)
+  : new URL('./worker.js', import.meta.url);
 
 export class ParserPool {
-  private readonly pool: Piscina<ParseTask, Batch>;
+  private readonly pool: Piscina<ParseTask, ChunkSummary>;
   readonly threads: number;
 
   constructor(threads = defaultThreads()) {
@@ -19,7 +20,7 @@ export class ParserPool {
     this.pool = new Piscina({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, idleTimeout: 60_000 });
   }
 
-  parse(task: ParseTask): Promise<Batch> {
+  parse(task: ParseTask): Promise<ChunkSummary> {
     const buf = task.bytes.buffer;
     // Transfer the chunk's memory when the chunk owns all of it; otherwise it is copied.
     const transfer = task.bytes.byteOffset === 0 && task.bytes.byteLength === buf.byteLength;

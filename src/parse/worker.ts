@@ -1,20 +1,44 @@
 /**
- * The piscina worker entry: parses one chunk of bytes into a columnar batch.
- * Workers never touch the database; the batch goes back to the single writer.
+ * The piscina worker entry: parses one chunk of bytes, writes its rows as staged files for the
+ * writer's DuckDB to read (parse/stage-files.ts), and returns only a small summary. Workers
+ * never open the database, and no row crosses the thread boundary as an object.
  */
-import type { Batch } from './batch.js';
+import { emptyBatch, type Batch, type RejectColumns } from './batch.js';
 import type { FormatName } from './formats.js';
+import { writeStagedChunk } from './stage-files.js';
 import { parseWosPlaintext } from './wos-plaintext.js';
 
 export interface ParseTask {
   format: FormatName;
   bytes: Uint8Array;
+  /** Folder for the staged files of the file being ingested. */
+  stageDir: string;
+  /** The chunk's number within its file. */
+  chunk: number;
 }
 
-export default function parseChunk(task: ParseTask): Batch {
-  const text = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('utf8');
-  switch (task.format) {
+export interface ChunkSummary {
+  chunk: number;
+  /** Records seen, rejected ones included. */
+  nRead: number;
+  /** Records written to the staged file. */
+  nRecords: number;
+  nLines: number;
+  rejects: RejectColumns;
+}
+
+export function parseBytes(format: FormatName, bytes: Uint8Array): Batch {
+  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
+  switch (format) {
     case 'wos-plaintext':
       return parseWosPlaintext(text);
+    default:
+      return emptyBatch();
   }
+}
+
+export default function parseChunk(task: ParseTask): ChunkSummary {
+  const batch = parseBytes(task.format, task.bytes);
+  writeStagedChunk(task.stageDir, task.chunk, batch);
+  return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, rejects: batch.rejects };
 }

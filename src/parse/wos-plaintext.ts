@@ -48,12 +48,15 @@ export function parseWosPlaintext(text: string, source = 'wos'): Batch {
     let end = text.indexOf('\n', pos);
     if (end < 0) end = text.length;
     const lineStart = pos;
-    let line = text.slice(pos, end);
     pos = end + 1;
     lineNo++;
-    if (line.endsWith('\r')) line = line.slice(0, -1);
+    // Hot path: continuation lines of fields the tables do not keep (CR, the bulk of the bytes) are skipped unread.
+    const continuation = text.charCodeAt(lineStart) === 32 && text.charCodeAt(lineStart + 1) === 32 && text.charCodeAt(lineStart + 2) === 32;
+    if (continuation && rec !== null && rec.lastTag !== '' && !KEPT_TAGS.has(rec.lastTag)) continue;
+    const lineEnd = end > lineStart && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
+    const line = text.slice(lineStart, lineEnd);
 
-    if (line.startsWith('   ')) {
+    if (continuation) {
       if (rec === null) {
         if (line.trim() !== '') addReject(batch, 'line', lineNo, 'continuation line outside a record', line);
         continue;
@@ -62,7 +65,7 @@ export function parseWosPlaintext(text: string, source = 'wos'): Batch {
         rec.problem ??= `line ${lineNo}: continuation line before any tag`;
         continue;
       }
-      if (KEPT_TAGS.has(rec.lastTag)) rec.fields.get(rec.lastTag)!.push(line.slice(3));
+      rec.fields.get(rec.lastTag)!.push(line.slice(3));
       if (rec.lastTag === 'C1' && !line.trimEnd().endsWith('.')) {
         rec.problem ??=
           `line ${lineNo}: C1 line does not end with '.' as every WoS address does; a tag is probably missing above it`;
@@ -77,7 +80,6 @@ export function parseWosPlaintext(text: string, source = 'wos'): Batch {
       else addReject(batch, 'line', lineNo, 'line outside a record fits no WoS plain-text grammar', line);
       continue;
     }
-    const value = line.length > 3 ? line.slice(3) : '';
 
     if (tag === 'ER') {
       if (rec === null) {
@@ -113,11 +115,11 @@ export function parseWosPlaintext(text: string, source = 'wos'): Batch {
       rec = { line: lineNo, startOffset: lineStart, fields: new Map(), lastTag: '', problem: null };
     }
     rec.lastTag = tag;
-    if (KEPT_TAGS.has(tag)) {
-      const lines = rec.fields.get(tag);
-      if (lines) lines.push(value);
-      else rec.fields.set(tag, [value]);
-    }
+    if (!KEPT_TAGS.has(tag)) continue;
+    const value = line.length > 3 ? line.slice(3) : '';
+    const lines = rec.fields.get(tag);
+    if (lines) lines.push(value);
+    else rec.fields.set(tag, [value]);
     if (tag === 'C1' && !value.trimEnd().endsWith('.')) {
       rec.problem ??= `line ${lineNo}: C1 line does not end with '.' as every WoS address does`;
     }

@@ -1,42 +1,53 @@
+import { readStagedSql } from '../parse/stage-files.js';
+
 /**
- * One transaction that makes a staged file visible: records not seen before (first occurrence
- * wins, within the file and across files), their addresses, the paper-country rows derived from
- * them, duplicates, rejects, and the `files` row. A crash before COMMIT leaves none of it.
+ * Loads a group of staged chunks (of one or more input files) inside the open transaction:
+ * records not seen before (first occurrence wins: the smallest rec_id, so the earlier file and
+ * the earlier record; what earlier groups loaded is visible inside the transaction), their
+ * addresses, the paper-country rows derived from them, duplicates. The transaction makes whole
+ * files visible at once (store/writer.ts); a crash before COMMIT leaves none of it.
+ *
+ * Staged files carry chunk-relative record numbers and lines; temp._chunks maps each chunk to its
+ * file, its first rec_id and its first line. $records_files / $addresses_files list the files.
  *
  * C(p) = countries of the author addresses, plus K(p) (the first corresponding address with a
  * known country). K(p) joins C(p) because the corresponding author is an author: WoS dropped the
  * reprint address from C1 before 1998, and records without C1 have only RP. README.md, "Countries".
  */
-export const COMMIT_FILE_SQL = `
+export const LOAD_CHUNKS_SQL = `
+CREATE OR REPLACE TEMP TABLE _uids AS
+SELECT c.rec_base + s.chunk_rec AS rec_id, c.file_id, s.source, s.uid, c.line_base + s.chunk_line AS line
+FROM ${readStagedSql('records')} s JOIN temp._chunks c USING (chunk);
+
 CREATE OR REPLACE TEMP TABLE _keep AS
-SELECT min(rec_id) AS rec_id FROM temp._stage_records s
-WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.source = s.source AND r.uid = s.uid)
+SELECT min(rec_id) AS rec_id FROM temp._uids u
+WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.source = u.source AND r.uid = u.uid)
 GROUP BY source, uid;
 
 INSERT INTO records
-SELECT rec_id, source, uid, doi, title, year, early_access_year,
-       string_split(doc_types, chr(31)), pub_type, source_title, language,
-       string_split(categories, chr(31)), string_split(research_areas, chr(31)),
-       string_split(keywords, chr(31)), string_split(keywords_plus, chr(31)),
-       abstract, times_cited, author_links, file_id, line
-FROM temp._stage_records
-WHERE rec_id IN (SELECT rec_id FROM temp._keep);
+SELECT c.rec_base + s.chunk_rec, s.source, s.uid, s.doi, s.title, s.year, s.early_access_year,
+       string_split(s.doc_types, chr(31)), s.pub_type, s.source_title, s.language,
+       string_split(s.categories, chr(31)), string_split(s.research_areas, chr(31)),
+       string_split(s.keywords, chr(31)), string_split(s.keywords_plus, chr(31)),
+       s.abstract, s.times_cited, s.author_links, c.file_id, c.line_base + s.chunk_line
+FROM ${readStagedSql('records')} s JOIN temp._chunks c USING (chunk)
+WHERE c.rec_base + s.chunk_rec IN (SELECT rec_id FROM temp._keep);
 
 INSERT INTO duplicates
-SELECT s.file_id, s.line, s.source, s.uid, r.rec_id
-FROM temp._stage_records s JOIN records r ON r.source = s.source AND r.uid = s.uid
-WHERE r.rec_id <> s.rec_id;
+SELECT u.file_id, u.line, u.source, u.uid, r.rec_id
+FROM temp._uids u JOIN records r ON r.source = u.source AND r.uid = u.uid
+WHERE r.rec_id <> u.rec_id;
 
 INSERT INTO addresses
-SELECT a.rec_id, a.addr_pos, a.raw, a.organization, a.city, a.country, a.country_tail,
+SELECT c.rec_base + a.chunk_rec, a.addr_pos, a.raw, a.organization, a.city, a.country, a.country_tail,
        string_split(a.authors, chr(31)), a.is_corresponding
-FROM temp._stage_addresses a
-WHERE a.rec_id IN (SELECT rec_id FROM temp._keep);
+FROM ${readStagedSql('addresses')} a JOIN temp._chunks c USING (chunk)
+WHERE c.rec_base + a.chunk_rec IN (SELECT rec_id FROM temp._keep);
 
 INSERT INTO record_countries
 WITH a AS (
   SELECT * FROM addresses
-  WHERE rec_id IN (SELECT rec_id FROM records WHERE file_id = $file_id) AND country IS NOT NULL
+  WHERE rec_id IN (SELECT rec_id FROM temp._keep) AND country IS NOT NULL
 ),
 k AS (
   SELECT rec_id, arg_min(country, addr_pos) AS country FROM a WHERE is_corresponding GROUP BY rec_id
@@ -48,8 +59,6 @@ c AS (
 )
 SELECT rec_id, country, coalesce(c.n_addresses, 0), coalesce(c.n_authors, 0), k.rec_id IS NOT NULL
 FROM c FULL OUTER JOIN k USING (rec_id, country);
-
-INSERT INTO rejects SELECT * FROM temp._stage_rejects;
 `;
 
 export const FILE_ROW_SQL = `
@@ -60,6 +69,7 @@ SELECT $file_id, $path, $size, $fingerprint, $format, $status, $n_read,
        $n_rejected, $seconds, current_timestamp;
 `;
 
-export const CLEAR_STAGE_SQL = `
-DELETE FROM temp._stage_records; DELETE FROM temp._stage_addresses; DELETE FROM temp._stage_rejects;
+/** Per-connection scratch table: where each staged chunk belongs. TEMP, so a crash leaves nothing behind. */
+export const STAGE_SQL = `
+CREATE OR REPLACE TEMP TABLE _chunks (chunk INTEGER, file_id INTEGER, rec_base BIGINT, line_base BIGINT);
 `;

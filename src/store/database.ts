@@ -2,6 +2,8 @@ import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
 import { SCHEMA_SQL } from './schema.js';
 
 export interface Database {
+  /** The database file; ':memory:' for an in-memory one. */
+  path: string;
   instance: DuckDBInstance;
   connection: DuckDBConnection;
   close(): void;
@@ -28,6 +30,7 @@ export async function openDatabase(
   const connection = await instance.connect();
   if (!options.readOnly) await connection.run(SCHEMA_SQL);
   return {
+    path,
     instance,
     connection,
     close() {

@@ -72,22 +72,3 @@ CREATE TABLE IF NOT EXISTS rejects (
 );
 `;
 
-/**
- * One file's rows until its commit: TEMP tables, so staging writes no WAL and a crash leaves
- * nothing behind. List columns are staged as strings joined by LIST_SEP (appending lists is slow).
- */
-export const STAGE_SQL = `
-CREATE TEMP TABLE IF NOT EXISTS _stage_records (
-  rec_id BIGINT, source VARCHAR, uid VARCHAR, doi VARCHAR, title VARCHAR, year INTEGER, early_access_year INTEGER,
-  doc_types VARCHAR, pub_type VARCHAR, source_title VARCHAR, language VARCHAR, categories VARCHAR,
-  research_areas VARCHAR, keywords VARCHAR, keywords_plus VARCHAR, abstract VARCHAR, times_cited INTEGER,
-  author_links BOOLEAN, file_id INTEGER, line BIGINT
-);
-CREATE TEMP TABLE IF NOT EXISTS _stage_addresses (
-  rec_id BIGINT, addr_pos INTEGER, raw VARCHAR, organization VARCHAR, city VARCHAR, country VARCHAR,
-  country_tail VARCHAR, authors VARCHAR, is_corresponding BOOLEAN
-);
-CREATE TEMP TABLE IF NOT EXISTS _stage_rejects (
-  file_id INTEGER, position VARCHAR, kind VARCHAR, reason VARCHAR, excerpt VARCHAR
-);
-`;

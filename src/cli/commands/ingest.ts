@@ -8,6 +8,7 @@ interface IngestArgs extends GlobalArgs {
   paths: string[];
   workers?: number;
   maxRecordMb: number;
+  commitMb: number;
   quiet: boolean;
 }
 
@@ -19,14 +20,20 @@ export const ingestCommand = {
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or folders' })
       .option('workers', { type: 'number', describe: 'parser threads (default: CPU cores)' })
       .option('max-record-mb', { type: 'number', default: 64, describe: 'records larger than this are rejected' })
+      .option('commit-mb', {
+        type: 'number',
+        default: 256,
+        describe: 'commit whole files once this many MB of input are loaded (what a crash can cost)',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' }) as unknown as Argv<IngestArgs>,
   handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
     const db = await openDatabase(args.db);
     const bar = new ProgressBar();
     try {
-      const summary = await ingest(db.connection, args.paths, {
+      const summary = await ingest(db, args.paths, {
         workers: args.workers,
         maxRecordBytes: Math.round(args.maxRecordMb * 1024 * 1024),
+        commitBytes: Math.round(args.commitMb * 1024 * 1024),
         onProgress: (p) => bar.update(p),
         onFile: (r, i, n) => {
           bar.clear();

@@ -1,0 +1,50 @@
+/**
+ * One measurement, run in its own process so that its peak RSS is its own:
+ *   node dist/bench/probe.js <kind> <file> [workers]
+ * prints one JSON line: { seconds, bytes, records?, maxRssMB }.
+ */
+import { createReadStream, rmSync, statSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { ingest } from '../src/ingest/ingest.js';
+import { openDatabase } from '../src/store/database.js';
+
+const [kind, file, workersArg] = process.argv.slice(2);
+if (!kind || !file) throw new TypeError('usage: probe.js <ingest|newline-scan|duckdb-read> <file> [workers]');
+const bytes = statSync(file).size;
+const started = performance.now();
+let records: number | undefined;
+
+if (kind === 'newline-scan') {
+  // The floor any reader pays: read every byte and find every line end.
+  let n = 0;
+  for await (const buf of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) {
+    for (let i = buf.indexOf(10); i >= 0; i = buf.indexOf(10, i + 1)) n++;
+  }
+  records = n;
+} else if (kind === 'duckdb-read') {
+  // DuckDB reading the same bytes as lines (its CSV reader with a delimiter that never occurs).
+  const instance = await DuckDBInstance.create(':memory:');
+  const c = await instance.connect();
+  const r = await c.runAndReadAll(
+    `SELECT count(*) FROM read_csv($f, columns = {'line': 'VARCHAR'}, delim = chr(1), quote = '', escape = '',
+      header = false, auto_detect = false, max_line_size = 100000000, strict_mode = false)`,
+    { f: file },
+  );
+  records = Number(r.getRows()[0]![0]);
+} else if (kind === 'ingest') {
+  const dbPath = join(tmpdir(), `coauth-bench-${process.pid}.duckdb`);
+  rmSync(dbPath, { force: true });
+  const db = await openDatabase(dbPath);
+  const s = await ingest(db, [file], { workers: Number(workersArg ?? 2) });
+  records = s.nRead;
+  db.close();
+  rmSync(dbPath, { force: true });
+  rmSync(`${dbPath}.wal`, { force: true });
+} else {
+  throw new TypeError(`unknown probe ${kind}`);
+}
+
+const seconds = (performance.now() - started) / 1000;
+process.stdout.write(JSON.stringify({ seconds, bytes, records, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');

@@ -1,0 +1,298 @@
+import { mkdirSync, rmSync } from 'node:fs';
+import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import type { RejectKind } from '../parse/batch.js';
+import { stagedFile } from '../parse/stage-files.js';
+import type { ChunkSummary } from '../parse/worker.js';
+import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './commit-file.js';
+import { DbQueue } from './db-queue.js';
+import { runScript } from './run-script.js';
+
+export interface FileInfo {
+  path: string;
+  size: number;
+  fingerprint: string;
+  format: string | null;
+}
+
+export interface FileCounts {
+  fileId: number;
+  nRead: number;
+  nLoaded: number;
+  nDuplicate: number;
+  nRejected: number;
+}
+
+export type FileStatus = 'done' | 'partial' | 'failed';
+
+export interface WriterOptions {
+  /** Commit once the files in the open transaction reach this many bytes (and at the end). */
+  commitBytes: number;
+  /** Load staged chunks in groups of this many, while the workers parse the next ones. */
+  chunksPerLoad: number;
+}
+
+export const DEFAULT_WRITER_OPTIONS: WriterOptions = { commitBytes: 256 << 20, chunksPerLoad: 32 };
+
+interface PendingChunk {
+  chunk: number;
+  fileId: number;
+  recBase: number;
+  lineBase: number;
+}
+
+/**
+ * The single writer of an ingest run: owns the DuckDB connection and its transaction. Workers
+ * write rows as staged files; the writer learns each chunk's counts in order (so chunk-relative
+ * record numbers and lines become rec_ids and file lines), loads staged chunks in groups while
+ * later ones are parsed (store/commit-file.ts), and commits whole files only: a transaction
+ * holds one or more whole files, so a crash loses at most the files of the open transaction,
+ * never part of one. All DuckDB work goes through one DbQueue; callers never wait for it
+ * except for the outcome of a file.
+ */
+export class Writer {
+  private readonly queue = new DbQueue();
+  private nextFileId = 0;
+  private nextRecId = 0;
+  private nextChunk = 0;
+  private pending: PendingChunk[] = [];
+  private inTransaction = false;
+  private bytesInTransaction = 0;
+  /** Files read in the open transaction, written and settled when it commits or rolls back. */
+  private finished: FinishedFile[] = [];
+  private failure: unknown = null;
+
+  private constructor(
+    private readonly connection: DuckDBConnection,
+    readonly stageRoot: string,
+    private readonly options: WriterOptions,
+  ) {}
+
+  static async open(connection: DuckDBConnection, stageRoot: string, options = DEFAULT_WRITER_OPTIONS): Promise<Writer> {
+    const w = new Writer(connection, stageRoot, options);
+    rmSync(stageRoot, { recursive: true, force: true });
+    mkdirSync(stageRoot, { recursive: true });
+    await runScript(connection, STAGE_SQL);
+    const ids = await connection.runAndReadAll(
+      'SELECT coalesce(max(file_id), 0) + 1, (SELECT coalesce(max(rec_id), 0) + 1 FROM records) FROM files',
+    );
+    [w.nextFileId, w.nextRecId] = ids.getRows()[0]!.map(Number) as [number, number];
+    return w;
+  }
+
+  /** Starts an input file; its rows are given through the returned handle. */
+  beginFile(info: FileInfo): FileHandle {
+    return new FileHandle(this, this.nextFileId++, info);
+  }
+
+  /** Numbers chunks across the run: a worker stages chunk n as stagedFile(stageRoot, n, ...). */
+  nextChunkNumber(): number {
+    return this.nextChunk++;
+  }
+
+  /** Called by a FileHandle for each parsed chunk, in order. */
+  addChunk(fileId: number, s: ChunkSummary, lineBase: number): void {
+    this.pending.push({ chunk: s.chunk, fileId, recBase: this.nextRecId, lineBase });
+    this.nextRecId += s.nRecords;
+    if (this.pending.length >= this.options.chunksPerLoad) this.loadPending();
+  }
+
+  private loadPending(): void {
+    const chunks = this.pending;
+    this.pending = [];
+    if (chunks.length > 0) this.enqueue(() => this.load(chunks));
+  }
+
+  /** Runs DuckDB work in order; after a failure nothing more runs until the failed transaction is settled. */
+  private enqueue(task: () => Promise<void>): void {
+    this.queue
+      .run(async () => {
+        if (this.failure) return;
+        if (!this.inTransaction) {
+          await this.connection.run('BEGIN TRANSACTION');
+          this.inTransaction = true;
+        }
+        await task();
+      })
+      .catch((e: unknown) => {
+        this.failure ??= e;
+      });
+  }
+
+  private async load(chunks: PendingChunk[]): Promise<void> {
+    const c = this.connection;
+    const ap = await c.createAppender('_chunks', 'main', 'temp');
+    for (const k of chunks) {
+      ap.appendInteger(k.chunk);
+      ap.appendInteger(k.fileId);
+      ap.appendBigInt(BigInt(k.recBase));
+      ap.appendBigInt(BigInt(k.lineBase));
+      ap.endRow();
+    }
+    ap.closeSync();
+    const files = (kind: 'records' | 'addresses') => listValue(chunks.map((k) => stagedFile(this.stageRoot, k.chunk, kind)));
+    await runScript(
+      c,
+      LOAD_CHUNKS_SQL,
+      { records_files: files('records'), addresses_files: files('addresses') },
+      { records_files: LIST(VARCHAR), addresses_files: LIST(VARCHAR) },
+    );
+    for (const k of chunks) {
+      rmSync(stagedFile(this.stageRoot, k.chunk, 'records'), { force: true });
+      rmSync(stagedFile(this.stageRoot, k.chunk, 'addresses'), { force: true });
+    }
+  }
+
+  /**
+   * Called by a FileHandle when its file is read. Its rows, rejects and `files` row are written
+   * with the commit that makes them visible; resolves with its counts after that commit.
+   */
+  finishFile(handle: FileHandle, rejects: Reject[], row: Record<string, string | number | null>): Promise<FileCounts> {
+    const settled = new Promise<FileCounts>((resolve, reject) =>
+      this.finished.push({ fileId: handle.fileId, rejects, row, resolve, reject }),
+    );
+    this.bytesInTransaction += handle.info.size;
+    if (this.bytesInTransaction >= this.options.commitBytes) void this.commit();
+    return settled;
+  }
+
+  /** Queues the commit of the open transaction, with the rows of the files finished in it. */
+  commit(): Promise<void> {
+    const files = this.finished;
+    this.finished = [];
+    this.bytesInTransaction = 0;
+    this.loadPending();
+    if (files.length > 0) this.enqueue(() => this.writeFileRows(files));
+    return this.queue.run(async () => {
+      const c = this.connection;
+      if (this.failure) {
+        const e = this.failure;
+        this.failure = null;
+        if (this.inTransaction) await c.run('ROLLBACK').catch(() => undefined);
+        this.inTransaction = false;
+        for (const f of files) f.reject(e);
+        return;
+      }
+      if (this.inTransaction) await c.run('COMMIT');
+      this.inTransaction = false;
+      if (files.length === 0) return;
+      const rows = await c.runAndReadAll(
+        `SELECT file_id, n_read, n_loaded, n_duplicate, n_rejected FROM files WHERE file_id BETWEEN ${files[0]!.fileId} AND ${files[files.length - 1]!.fileId}`,
+      );
+      const counts = new Map(rows.getRows().map((r) => [Number(r[0]), r.map(Number)]));
+      for (const f of files) {
+        const [, nRead, nLoaded, nDuplicate, nRejected] = counts.get(f.fileId)!;
+        f.resolve({ fileId: f.fileId, nRead: nRead!, nLoaded: nLoaded!, nDuplicate: nDuplicate!, nRejected: nRejected! });
+      }
+    });
+  }
+
+  private async writeFileRows(files: FinishedFile[]): Promise<void> {
+    const c = this.connection;
+    if (files.some((f) => f.rejects.length > 0)) {
+      const ap = await c.createAppender('rejects');
+      for (const f of files) {
+        for (const r of f.rejects) {
+          ap.appendInteger(f.fileId);
+          ap.appendVarchar(r.position);
+          ap.appendVarchar(r.kind);
+          ap.appendVarchar(r.reason);
+          ap.appendVarchar(r.excerpt);
+          ap.endRow();
+        }
+      }
+      ap.closeSync();
+    }
+    for (const f of files) await runScript(c, FILE_ROW_SQL, { ...f.row, file_id: f.fileId });
+  }
+
+  /** Gives up the open transaction: its files are rolled back and reported as failed with `error`. */
+  abort(error: unknown): Promise<void> {
+    this.failure ??= error;
+    return this.commit();
+  }
+
+  /** Commits what is open and removes the staged files. */
+  async close(): Promise<void> {
+    await this.commit();
+    await this.queue.idle();
+    rmSync(this.stageRoot, { recursive: true, force: true });
+  }
+}
+
+interface FinishedFile {
+  fileId: number;
+  rejects: Reject[];
+  row: Record<string, string | number | null>;
+  resolve: (c: FileCounts) => void;
+  reject: (e: unknown) => void;
+}
+
+interface Reject {
+  kind: RejectKind;
+  position: string;
+  reason: string;
+  excerpt: string;
+}
+
+/** One input file's side of the writer: its lines, its counts, its rejects. */
+export class FileHandle {
+  private lineBase = 0;
+  private nRead = 0;
+  private nRejected = 0;
+  private rejects: Reject[] = [];
+  private readonly started = performance.now();
+
+  constructor(
+    private readonly writer: Writer,
+    readonly fileId: number,
+    readonly info: FileInfo,
+  ) {}
+
+  /** A parsed chunk, in chunk order. */
+  addChunk(s: ChunkSummary): void {
+    this.writer.addChunk(this.fileId, s, this.lineBase);
+    const j = s.rejects;
+    for (let i = 0; i < j.kind.length; i++) {
+      this.reject(j.kind[i]!, `line ${this.lineBase + j.line[i]!}`, j.reason[i]!, j.excerpt[i]!);
+    }
+    this.nRead += s.nRead;
+    this.lineBase += s.nLines;
+  }
+
+  /** A record the splitter dropped for its size: one read, one rejected, the lines skipped. */
+  addOversize(nLines: number, nBytes: number, head: string, limit: number): void {
+    // The dropped bytes start after the previous ER, often with the blank line that follows it.
+    const blankLines = /^(?:\r?\n)*/.exec(head)![0].split('\n').length - 1;
+    this.reject(
+      'record',
+      `line ${this.lineBase + blankLines + 1}`,
+      `record of ${nBytes} bytes exceeds the ${limit}-byte limit (--max-record-mb); skipped to the next ER`,
+      head,
+    );
+    this.nRead++;
+    this.lineBase += nLines;
+  }
+
+  reject(kind: RejectKind, position: string, reason: string, excerpt: string): void {
+    if (kind === 'record') this.nRejected++;
+    this.rejects.push({ kind, position, reason, excerpt });
+  }
+
+  /**
+   * The file is read. Resolves with its counts once the transaction holding it commits.
+   * Status: done; partial (a read error cut the file short, what was read is kept); failed
+   * (nothing could be read, e.g. unsupported format).
+   */
+  finish(status: FileStatus): Promise<FileCounts> {
+    return this.writer.finishFile(this, this.rejects, {
+      path: this.info.path,
+      size: this.info.size,
+      fingerprint: this.info.fingerprint,
+      format: this.info.format,
+      status,
+      n_read: this.nRead,
+      n_rejected: this.nRejected,
+      seconds: (performance.now() - this.started) / 1000,
+    });
+  }
+}
