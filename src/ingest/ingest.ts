@@ -167,7 +167,13 @@ async function ingestFile(
     for (const piece of pieces) {
       const summary =
         piece.kind === 'chunk'
-          ? ctx.pool.parse({ format, bytes: piece.bytes, stageDir: ctx.writer.stageRoot, chunk: ctx.writer.nextChunkNumber() })
+          ? ctx.pool.parse({
+              format,
+              bytes: piece.bytes,
+              stageDir: ctx.writer.stageRoot,
+              chunk: ctx.writer.nextChunkNumber(),
+              maxRecordBytes: splitterOptions.maxRecordBytes,
+            })
           : null;
       summary?.catch(() => undefined); // handled when written; avoids an unhandled rejection meanwhile
       queue.push({ piece, summary });

@@ -13,8 +13,9 @@ export interface ParseTask {
   bytes: Uint8Array;
   /** Folder for the staged files of the file being ingested. */
   stageDir: string;
-  /** The chunk's number within its file. */
+  /** The chunk's number in the run (names its staged files). */
   chunk: number;
+  maxRecordBytes: number;
 }
 
 export interface ChunkSummary {
@@ -27,18 +28,18 @@ export interface ChunkSummary {
   rejects: RejectColumns;
 }
 
-export function parseBytes(format: FormatName, bytes: Uint8Array): Batch {
+export function parseBytes(format: FormatName, bytes: Uint8Array, maxRecordBytes: number): Batch {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   switch (format) {
     case 'wos-plaintext':
-      return parseWosPlaintext(text);
+      return parseWosPlaintext(text, { maxRecordChars: maxRecordBytes });
     default:
       return emptyBatch();
   }
 }
 
 export default function parseChunk(task: ParseTask): ChunkSummary {
-  const batch = parseBytes(task.format, task.bytes);
+  const batch = parseBytes(task.format, task.bytes, task.maxRecordBytes);
   writeStagedChunk(task.stageDir, task.chunk, batch);
   return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, rejects: batch.rejects };
 }

@@ -33,7 +33,14 @@ interface OpenRecord {
   problem: string | null;
 }
 
-export function parseWosPlaintext(text: string, source = 'wos'): Batch {
+export interface ParseOptions {
+  /** Records longer than this (in characters) are rejected; the splitter drops longer ones unread. */
+  maxRecordChars?: number;
+}
+
+export function parseWosPlaintext(text: string, options: ParseOptions = {}): Batch {
+  const source = 'wos';
+  const maxRecordChars = options.maxRecordChars ?? Number.POSITIVE_INFINITY;
   const batch = emptyBatch();
   let rec: OpenRecord | null = null;
   let lineNo = 0;
@@ -89,6 +96,9 @@ export function parseWosPlaintext(text: string, source = 'wos'): Batch {
       const r: OpenRecord = rec;
       rec = null;
       if (r.problem) reject(r, r.problem, lineStart);
+      else if (pos - r.startOffset > maxRecordChars) {
+        reject(r, `record of ${pos - r.startOffset} characters exceeds the ${maxRecordChars}-byte limit (--max-record-mb)`, lineStart);
+      }
       else {
         const error = emitRecord(batch, r, source);
         if (error) reject(r, error, lineStart);
