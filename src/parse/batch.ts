@@ -29,6 +29,9 @@ export interface RecordColumns {
   times_cited: (number | null)[];
   /** True when every author address names its authors ([names] brackets), so P(p) can be computed. */
   has_author_links: boolean[];
+  /** The author-address and reprint fields as the source wrote them (lines joined by a space), for compatibility modes. */
+  c1_raw: (string | null)[];
+  rp_raw: (string | null)[];
 }
 
 export interface AddressColumns {
@@ -67,7 +70,7 @@ export function emptyBatch(): Batch {
     records: {
       line: [], source: [], uid: [], doi: [], title: [], year: [], early_access_year: [], doc_types: [],
       pub_type: [], source_title: [], language: [], categories: [], research_areas: [], keywords: [],
-      keywords_plus: [], abstract: [], times_cited: [], has_author_links: [],
+      keywords_plus: [], abstract: [], times_cited: [], has_author_links: [], c1_raw: [], rp_raw: [],
     },
     addresses: {
       rec: [], addr_pos: [], raw: [], organization: [], city: [], country: [], country_tail: [], authors: [],

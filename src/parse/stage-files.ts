@@ -35,6 +35,8 @@ export const RECORD_COLUMNS: readonly Column<Batch['records']>[] = [
   ['abstract', 'VARCHAR', (r, i) => r.abstract[i]],
   ['times_cited', 'INTEGER', (r, i) => r.times_cited[i]],
   ['author_links', 'BOOLEAN', (r, i) => r.has_author_links[i]],
+  ['c1_raw', 'VARCHAR', (r, i) => r.c1_raw[i]],
+  ['rp_raw', 'VARCHAR', (r, i) => r.rp_raw[i]],
   ['chunk_line', 'BIGINT', (r, i) => r.line[i]],
 ];
 

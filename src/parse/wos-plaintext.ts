@@ -193,6 +193,8 @@ function emitRecord(batch: Batch, r: OpenRecord, source: string): string | null 
   rc.abstract.push(text1(f, 'AB'));
   rc.times_cited.push(int(text1(f, 'TC')));
 
+  rc.c1_raw.push(f.has('C1') ? f.get('C1')!.join(' ') : null);
+  rc.rp_raw.push(f.has('RP') ? f.get('RP')!.join(' ') : null);
   const c1 = (f.get('C1') ?? []).map(parseC1Line);
   const rpText = text1(f, 'RP');
   const rp = rpText === null ? [] : parseReprintField(rpText);

@@ -29,7 +29,7 @@ SELECT c.rec_base + s.chunk_rec, s.source, s.uid, s.doi, s.title, s.year, s.earl
        string_split(s.doc_types, chr(31)), s.pub_type, s.source_title, s.language,
        string_split(s.categories, chr(31)), string_split(s.research_areas, chr(31)),
        string_split(s.keywords, chr(31)), string_split(s.keywords_plus, chr(31)),
-       s.abstract, s.times_cited, s.author_links, c.file_id, c.line_base + s.chunk_line
+       s.abstract, s.times_cited, s.author_links, s.c1_raw, s.rp_raw, c.file_id, c.line_base + s.chunk_line
 FROM ${readStagedSql('records')} s JOIN temp._chunks c USING (chunk)
 WHERE c.rec_base + s.chunk_rec IN (SELECT rec_id FROM temp._keep);
 

@@ -35,6 +35,8 @@ CREATE TABLE IF NOT EXISTS records (
   abstract VARCHAR,
   times_cited INTEGER,
   author_links BOOLEAN,             -- every author address names its authors
+  c1_raw VARCHAR,                   -- author addresses as written (C1), for --compat bibliometrix
+  rp_raw VARCHAR,                   -- corresponding addresses as written (RP)
   file_id INTEGER NOT NULL,
   line BIGINT NOT NULL              -- line of the record's first line in its file
 );
