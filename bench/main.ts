@@ -10,6 +10,7 @@ import { availableParallelism, cpus, hostname, tmpdir, totalmem } from 'node:os'
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { writeWosPlaintextCorpus } from '../src/gen/write-corpus.js';
+import { parseWosPlaintext } from '../src/parse/wos-plaintext.js';
 
 interface Probe {
   seconds: number;
@@ -56,6 +57,24 @@ function best(n: number, f: () => Probe): Probe {
 
 const mbs = (p: Probe): number => p.bytes / 1e6 / p.seconds;
 
+/** The parser alone on one thread, in 1 MB chunks cut at ER lines, with or without the country rules. */
+function parseOnly(file: string, countries: boolean, reps: number): Probe {
+  const text = readFileSync(file, 'utf8');
+  const chunks: string[] = [];
+  for (let pos = 0; pos < text.length; ) {
+    const e = text.indexOf('\nER\n', pos + (1 << 20));
+    const end = e < 0 ? text.length : e + 4;
+    chunks.push(text.slice(pos, end));
+    pos = end;
+  }
+  return best(reps, () => {
+    const t = performance.now();
+    let records = 0;
+    for (const c of chunks) records += parseWosPlaintext(c, { countries }).nRead;
+    return { seconds: (performance.now() - t) / 1000, bytes: Buffer.byteLength(text), records, maxRssMB: 0 };
+  });
+}
+
 async function main(): Promise<void> {
   const rows: { name: string; mbs?: number; recs?: number; rssMB?: number; ratio?: string }[] = [];
   const small = join(work, 'small.txt');
@@ -76,6 +95,9 @@ async function main(): Promise<void> {
   for (const w of workerCounts) ingest.set(w, best(reps, () => probe('ingest', large, w)));
   const ingestSmall = best(reps, () => probe('ingest', small, threads));
   const main = ingest.get(threads)!;
+  const ingestNoCountries = best(reps, () => probe('ingest-no-countries', large, threads));
+  const parseWith = parseOnly(large, true, 3);
+  const parseWithout = parseOnly(large, false, 3);
   const perRecordMs = (main.seconds * 1000 * threads) / (main.records ?? 1);
 
   rows.push({ name: 'generator (WoS plain text)', mbs: mbs(generator), recs: generator.records! / generator.seconds });
@@ -90,6 +112,17 @@ async function main(): Promise<void> {
       ratio: `${(mbs(p) / mbs(scan)).toFixed(3)} of scan, ${(mbs(p) / mbs(duck)).toFixed(3)} of DuckDB read`,
     });
   }
+  rows.push({
+    name: `ingest, ${threads} workers, country rules off`,
+    mbs: mbs(ingestNoCountries),
+    ratio: `with the rules: ${(mbs(main) / mbs(ingestNoCountries)).toFixed(3)} of this`,
+  });
+  rows.push({ name: 'parse only, 1 thread, country rules on', mbs: mbs(parseWith), recs: parseWith.records! / parseWith.seconds });
+  rows.push({
+    name: 'parse only, 1 thread, country rules off',
+    mbs: mbs(parseWithout),
+    ratio: `country rules cost ${(100 * (1 - mbs(parseWith) / mbs(parseWithout))).toFixed(1)}% of parse throughput`,
+  });
   rows.push({ name: `ingest at 1/10 size (${(ingestSmall.bytes / 1e6).toFixed(0)} MB)`, mbs: mbs(ingestSmall), rssMB: ingestSmall.maxRssMB });
   const avgRecordBytes = main.bytes / (main.records ?? 1);
   rows.push({ name: 'bibliometrix, published (10 ms/record, 1 core)', mbs: (avgRecordBytes * 100) / 1e6, recs: 100 });
@@ -101,6 +134,8 @@ async function main(): Promise<void> {
     scaling_2_vs_1_workers: ingest.get(1)!.seconds / ingest.get(2)!.seconds,
     rss_growth_10x: main.maxRssMB / ingestSmall.maxRssMB,
     generator_vs_newline_scan: mbs(generator) / mbs(scan),
+    parse_with_vs_without_countries: mbs(parseWith) / mbs(parseWithout),
+    ingest_with_vs_without_countries: mbs(main) / mbs(ingestNoCountries),
   };
 
   const pad = (s: string, n: number): string => s.padEnd(n);

@@ -11,7 +11,7 @@ import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase } from '../src/store/database.js';
 
 const [kind, file, workersArg] = process.argv.slice(2);
-if (!kind || !file) throw new TypeError('usage: probe.js <ingest|newline-scan|duckdb-read> <file> [workers]');
+if (!kind || !file) throw new TypeError('usage: probe.js <ingest|ingest-no-countries|newline-scan|duckdb-read> <file> [workers]');
 const bytes = statSync(file).size;
 const started = performance.now();
 let records: number | undefined;
@@ -33,11 +33,11 @@ if (kind === 'newline-scan') {
     { f: file },
   );
   records = Number(r.getRows()[0]![0]);
-} else if (kind === 'ingest') {
+} else if (kind === 'ingest' || kind === 'ingest-no-countries') {
   const dbPath = join(tmpdir(), `coauth-bench-${process.pid}.duckdb`);
   rmSync(dbPath, { force: true });
   const db = await openDatabase(dbPath);
-  const s = await ingest(db, [file], { workers: Number(workersArg ?? 2) });
+  const s = await ingest(db, [file], { workers: Number(workersArg ?? 2), countryRules: kind === 'ingest' });
   records = s.nRead;
   db.close();
   rmSync(dbPath, { force: true });

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { countryName } from '../countries/lookup.js';
 import { queryRows } from '../store/database.js';
+import { DEFAULT_POLICY, paperCountriesSql, type CountryPolicy } from './country-policy.js';
 import { SELECTED_PAPERS_SQL, selectionParams, type Selection } from './selection.js';
 
 export interface CountryRow {
@@ -27,39 +28,42 @@ export interface CountryTotals {
   yearUnknown: number;
 }
 
-const COUNTRY_ROWS_SQL = `
-WITH p AS (${SELECTED_PAPERS_SQL}),
-rc AS (SELECT * FROM record_countries WHERE rec_id IN (SELECT rec_id FROM p)),
-n AS (SELECT rec_id, count(*) AS n_countries FROM rc GROUP BY rec_id),
+const countryRowsSql = (policy: CountryPolicy): string => `
+WITH rc AS (${paperCountriesSql(policy)}),
+n AS (SELECT rec_id, count(*) FILTER (WHERE in_set) AS n_countries FROM rc GROUP BY rec_id),
 part AS (
   SELECT country, count(*) AS papers, sum(1.0 / n_countries) AS papers_fractional
-  FROM rc JOIN n USING (rec_id) GROUP BY country
+  FROM rc JOIN n USING (rec_id) WHERE in_set GROUP BY country
 ),
 corr AS (
   SELECT country, count(*) AS articles,
-         count(*) FILTER (WHERE n_countries = 1) AS scp,
+         count(*) FILTER (WHERE n_countries <= 1) AS scp,
          count(*) FILTER (WHERE n_countries >= 2) AS mcp
   FROM rc JOIN n USING (rec_id) WHERE is_corresponding GROUP BY country
 )
-SELECT country, part.papers, part.papers_fractional,
+SELECT country, coalesce(part.papers, 0) AS papers, coalesce(part.papers_fractional, 0) AS papers_fractional,
        coalesce(corr.articles, 0) AS articles,
        coalesce(corr.articles, 0) / nullif(sum(corr.articles) OVER (), 0) AS freq,
        coalesce(corr.scp, 0) AS scp, coalesce(corr.mcp, 0) AS mcp,
        coalesce(corr.mcp, 0) / nullif(corr.articles, 0) AS mcp_ratio
-FROM part LEFT JOIN corr USING (country)
-ORDER BY articles DESC, part.papers DESC, country`;
+FROM part FULL OUTER JOIN corr USING (country)
+ORDER BY articles DESC, papers DESC, country`;
 
-const TOTALS_SQL = `
-WITH p AS (${SELECTED_PAPERS_SQL})
+const totalsSql = (policy: CountryPolicy): string => `
+WITH p AS (${SELECTED_PAPERS_SQL}), rc AS (${paperCountriesSql(policy)})
 SELECT
   (SELECT count(*) FROM p) AS papers,
-  (SELECT count(*) FROM p WHERE rec_id NOT IN (SELECT rec_id FROM record_countries)) AS country_unknown,
-  (SELECT count(*) FROM p WHERE rec_id NOT IN (SELECT rec_id FROM record_countries WHERE is_corresponding)) AS corresponding_unknown,
+  (SELECT count(*) FROM p WHERE rec_id NOT IN (SELECT rec_id FROM rc WHERE in_set)) AS country_unknown,
+  (SELECT count(*) FROM p WHERE rec_id NOT IN (SELECT rec_id FROM rc WHERE is_corresponding)) AS corresponding_unknown,
   (SELECT count(*) FROM records WHERE year IS NULL AND ($from_year IS NOT NULL OR $to_year IS NOT NULL)) AS year_unknown`;
 
 /** Per country: papers (whole and fractional) and, by corresponding country, articles, SCP, MCP, MCP ratio. */
-export async function countryRows(connection: DuckDBConnection, selection: Selection): Promise<CountryRow[]> {
-  const rows = await queryRows(connection, COUNTRY_ROWS_SQL, selectionParams(selection));
+export async function countryRows(
+  connection: DuckDBConnection,
+  selection: Selection,
+  policy: CountryPolicy = DEFAULT_POLICY,
+): Promise<CountryRow[]> {
+  const rows = await queryRows(connection, countryRowsSql(policy), selectionParams(selection));
   return rows.map((r) => ({
     country: r.country as string,
     name: countryName(r.country as string),
@@ -73,8 +77,12 @@ export async function countryRows(connection: DuckDBConnection, selection: Selec
   }));
 }
 
-export async function countryTotals(connection: DuckDBConnection, selection: Selection): Promise<CountryTotals> {
-  const [r] = await queryRows(connection, TOTALS_SQL, selectionParams(selection));
+export async function countryTotals(
+  connection: DuckDBConnection,
+  selection: Selection,
+  policy: CountryPolicy = DEFAULT_POLICY,
+): Promise<CountryTotals> {
+  const [r] = await queryRows(connection, totalsSql(policy), selectionParams(selection));
   return {
     papers: r!.papers as number,
     countryUnknown: r!.country_unknown as number,

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../store/database.js';
-import { SELECTED_PAPERS_SQL, selectionParams, type Selection } from './selection.js';
+import { DEFAULT_POLICY, paperCountriesSql, type CountryPolicy } from './country-policy.js';
+import { selectionParams, type Selection } from './selection.js';
 
 export interface CountryMatrix {
   /** ISO codes, by papers descending, then code. */
@@ -10,16 +11,18 @@ export interface CountryMatrix {
 }
 
 /** Full counting: each paper counts once for every pair of its countries, and once on each country's diagonal. */
-const PAIR_COUNTS_SQL = `
-WITH rc AS (
-  SELECT rec_id, country FROM record_countries WHERE rec_id IN (${SELECTED_PAPERS_SQL})
-)
+const pairCountsSql = (policy: CountryPolicy): string => `
+WITH rc AS (SELECT rec_id, country FROM (${paperCountriesSql(policy)}) WHERE in_set)
 SELECT a.country AS a, b.country AS b, count(*) AS n
 FROM rc a JOIN rc b ON a.rec_id = b.rec_id AND a.country <= b.country
 GROUP BY ALL`;
 
-export async function countryMatrix(connection: DuckDBConnection, selection: Selection): Promise<CountryMatrix> {
-  const rows = (await queryRows(connection, PAIR_COUNTS_SQL, selectionParams(selection))) as {
+export async function countryMatrix(
+  connection: DuckDBConnection,
+  selection: Selection,
+  policy: CountryPolicy = DEFAULT_POLICY,
+): Promise<CountryMatrix> {
+  const rows = (await queryRows(connection, pairCountsSql(policy), selectionParams(selection))) as {
     a: string;
     b: string;
     n: number;

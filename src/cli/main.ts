@@ -1,6 +1,7 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { compatCommand } from './commands/compat.js';
 import { countriesCommand } from './commands/countries.js';
 import { ingestCommand } from './commands/ingest.js';
 import { matrixCommand } from './commands/matrix.js';
@@ -25,7 +26,8 @@ await yargs(hideBin(process.argv))
   .command(matrixCommand)
   .command(countriesCommand)
   .command(sqlCommand)
-  .demandCommand(1, 'name a command: ingest, matrix, countries or sql')
+  .command(compatCommand)
+  .demandCommand(1, 'name a command: ingest, matrix, countries, sql or compat')
   .strict()
   .fail((msg, err, y) => {
     process.stderr.write(`coauth: ${err ? err.message : msg}\n`);

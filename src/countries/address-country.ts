@@ -25,6 +25,7 @@ const MACAO = /^\s*maca[ou]\b/i;
  *  3. it is a U.S. state with or without ZIP (old uppercase records: "ANN ARBOR,MI 48109."), or ends
  *     in state + ZIP ("JERSEY CITY NJ 07306");
  *  4. its last one to four words are a country spelling ("SE-10691 Stockholm Sweden").
+ * When none matches, the last two segments together ("Korea, Republic of").
  * China with "Hong Kong" or "Macau" as the segment before it is HK or MO, as ISO has them.
  */
 export function addressCountry(address: string): AddressCountry {
@@ -35,7 +36,12 @@ export function addressCountry(address: string): AddressCountry {
     end = comma;
     comma = address.lastIndexOf(',', comma - 1);
   }
-  const decided = tailCountry(address.slice(comma + 1, end));
+  let decided = tailCountry(address.slice(comma + 1, end));
+  if (decided.code === null && comma > 0) {
+    // Official names with a comma: "Korea, Republic of", "Iran, Islamic Republic of".
+    const two = tailCountry(address.slice(address.lastIndexOf(',', comma - 1) + 1, end));
+    if (two.code !== null) decided = two;
+  }
   if (decided.code === 'CN' && comma > 0) {
     const before = address.slice(address.lastIndexOf(',', comma - 1) + 1, comma);
     if (HONG_KONG.test(before)) return { code: 'HK', tail: decided.tail };

@@ -18,6 +18,8 @@ export interface IngestOptions {
   maxRecordBytes?: number;
   /** Commit when the files of the open transaction reach this many bytes: what a crash can cost. */
   commitBytes?: number;
+  /** Apply the country rules (default); off only in the bench, to measure their cost. */
+  countryRules?: boolean;
   onFile?: (result: FileResult, index: number, total: number) => void;
   onProgress?: (progress: Progress) => void;
 }
@@ -173,6 +175,7 @@ async function ingestFile(
               stageDir: ctx.writer.stageRoot,
               chunk: ctx.writer.nextChunkNumber(),
               maxRecordBytes: splitterOptions.maxRecordBytes,
+              countries: ctx.options.countryRules ?? true,
             })
           : null;
       summary?.catch(() => undefined); // handled when written; avoids an unhandled rejection meanwhile

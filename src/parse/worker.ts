@@ -16,6 +16,8 @@ export interface ParseTask {
   /** The chunk's number in the run (names its staged files). */
   chunk: number;
   maxRecordBytes: number;
+  /** Apply the country rules (off only in the bench, to measure their cost). */
+  countries: boolean;
 }
 
 export interface ChunkSummary {
@@ -28,18 +30,18 @@ export interface ChunkSummary {
   rejects: RejectColumns;
 }
 
-export function parseBytes(format: FormatName, bytes: Uint8Array, maxRecordBytes: number): Batch {
+export function parseBytes(format: FormatName, bytes: Uint8Array, maxRecordBytes: number, countries = true): Batch {
   const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
   switch (format) {
     case 'wos-plaintext':
-      return parseWosPlaintext(text, { maxRecordChars: maxRecordBytes });
+      return parseWosPlaintext(text, { maxRecordChars: maxRecordBytes, countries });
     default:
       return emptyBatch();
   }
 }
 
 export default function parseChunk(task: ParseTask): ChunkSummary {
-  const batch = parseBytes(task.format, task.bytes, task.maxRecordBytes);
+  const batch = parseBytes(task.format, task.bytes, task.maxRecordBytes, task.countries);
   writeStagedChunk(task.stageDir, task.chunk, batch);
   return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, rejects: batch.rejects };
 }

@@ -36,11 +36,14 @@ interface OpenRecord {
 export interface ParseOptions {
   /** Records longer than this (in characters) are rejected; the splitter drops longer ones unread. */
   maxRecordChars?: number;
+  /** Apply the country rules to addresses (default). Off only to measure what they cost (bench). */
+  countries?: boolean;
 }
 
 export function parseWosPlaintext(text: string, options: ParseOptions = {}): Batch {
   const source = 'wos';
   const maxRecordChars = options.maxRecordChars ?? Number.POSITIVE_INFINITY;
+  const countries = options.countries ?? true;
   const batch = emptyBatch();
   let rec: OpenRecord | null = null;
   let lineNo = 0;
@@ -100,7 +103,7 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
         reject(r, `record of ${pos - r.startOffset} characters exceeds the ${maxRecordChars}-byte limit (--max-record-mb)`, lineStart);
       }
       else {
-        const error = emitRecord(batch, r, source);
+        const error = emitRecord(batch, r, source, countries);
         if (error) reject(r, error, lineStart);
         else batch.nRead++;
       }
@@ -168,7 +171,7 @@ function earlyAccessYear(fields: Map<string, string[]>): number | null {
 }
 
 /** Appends one finished record and its addresses; returns a reason when it cannot be loaded. */
-function emitRecord(batch: Batch, r: OpenRecord, source: string): string | null {
+function emitRecord(batch: Batch, r: OpenRecord, source: string, countries: boolean): string | null {
   const f = r.fields;
   const uid = text1(f, 'UT');
   if (uid === null) return 'record has no UT (accession number), so it cannot be identified or deduplicated';
@@ -200,15 +203,18 @@ function emitRecord(batch: Batch, r: OpenRecord, source: string): string | null 
   const rp = rpText === null ? [] : parseReprintField(rpText);
   rc.has_author_links.push(c1.length > 0 && c1.every((e) => e.authors !== null));
   let pos = 0;
-  for (const e of c1) pushAddress(batch, index, ++pos, e, false);
-  for (const e of rp) pushAddress(batch, index, ++pos, e, true);
+  for (const e of c1) pushAddress(batch, index, ++pos, e, false, countries);
+  for (const e of rp) pushAddress(batch, index, ++pos, e, true, countries);
   return null;
 }
 
-function pushAddress(batch: Batch, rec: number, pos: number, e: AddressEntry, isCorresponding: boolean): void {
+const NO_COUNTRY = { code: null, tail: '' };
+const NO_PARTS = { organization: null, city: null };
+
+function pushAddress(batch: Batch, rec: number, pos: number, e: AddressEntry, isCorresponding: boolean, countries: boolean): void {
   const a = batch.addresses;
-  const { code, tail } = addressCountry(e.address);
-  const { organization, city } = addressParts(e.address, code);
+  const { code, tail } = countries ? addressCountry(e.address) : NO_COUNTRY;
+  const { organization, city } = countries ? addressParts(e.address, code) : NO_PARTS;
   a.rec.push(rec);
   a.addr_pos.push(pos);
   a.raw.push(e.address);

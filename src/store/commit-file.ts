@@ -1,3 +1,4 @@
+import { countrySetSql } from '../countries/country-set-sql.js';
 import { readStagedSql } from '../parse/stage-files.js';
 
 /**
@@ -10,9 +11,7 @@ import { readStagedSql } from '../parse/stage-files.js';
  * Staged files carry chunk-relative record numbers and lines; temp._chunks maps each chunk to its
  * file, its first rec_id and its first line. $records_files / $addresses_files list the files.
  *
- * C(p) = countries of the author addresses, plus K(p) (the first corresponding address with a
- * known country). K(p) joins C(p) because the corresponding author is an author: WoS dropped the
- * reprint address from C1 before 1998, and records without C1 have only RP. README.md, "Countries".
+ * The paper-country rows follow countries/country-set-sql.ts.
  */
 export const LOAD_CHUNKS_SQL = `
 CREATE OR REPLACE TEMP TABLE _uids AS
@@ -45,20 +44,8 @@ FROM ${readStagedSql('addresses')} a JOIN temp._chunks c USING (chunk)
 WHERE c.rec_base + a.chunk_rec IN (SELECT rec_id FROM temp._keep);
 
 INSERT INTO record_countries
-WITH a AS (
-  SELECT * FROM addresses
-  WHERE rec_id IN (SELECT rec_id FROM temp._keep) AND country IS NOT NULL
-),
-k AS (
-  SELECT rec_id, arg_min(country, addr_pos) AS country FROM a WHERE is_corresponding GROUP BY rec_id
-),
-c AS (
-  SELECT rec_id, country, count(*) AS n_addresses,
-         len(list_distinct(flatten(list(coalesce(authors, []))))) AS n_authors
-  FROM a WHERE NOT is_corresponding GROUP BY rec_id, country
-)
-SELECT rec_id, country, coalesce(c.n_addresses, 0), coalesce(c.n_authors, 0), k.rec_id IS NOT NULL
-FROM c FULL OUTER JOIN k USING (rec_id, country);
+${countrySetSql(`SELECT rec_id, addr_pos, country, authors, is_corresponding FROM addresses
+  WHERE rec_id IN (SELECT rec_id FROM temp._keep)`)};
 `;
 
 export const FILE_ROW_SQL = `

@@ -56,8 +56,14 @@ CREATE TABLE IF NOT EXISTS record_countries (
   country VARCHAR NOT NULL,
   n_addresses INTEGER NOT NULL,     -- author addresses in this country (0: only the corresponding address is)
   n_authors INTEGER NOT NULL,       -- distinct authors linked to those addresses
-  is_corresponding BOOLEAN NOT NULL -- country = K(p)
+  is_corresponding BOOLEAN NOT NULL, -- country = K(p)
+  n_primary_authors INTEGER NOT NULL -- authors whose first listed address is in this country (P(p))
 );
+-- P(p), the primary-affiliation countries: where the author-address links are missing, C(p).
+CREATE OR REPLACE VIEW record_primary_countries AS
+SELECT rc.rec_id, rc.country, rc.is_corresponding, NOT coalesce(r.author_links, false) AS from_all_addresses
+FROM record_countries rc JOIN records r USING (rec_id)
+WHERE rc.n_primary_authors > 0 OR NOT coalesce(r.author_links, false);
 CREATE TABLE IF NOT EXISTS duplicates (
   file_id INTEGER NOT NULL,
   line BIGINT NOT NULL,

@@ -2,12 +2,15 @@ import { writeFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { countryMatrix } from '../../analysis/country-matrix.js';
 import { parseYears } from '../../analysis/selection.js';
+import { compatDocuments } from '../../compat/bibliometrix/documents.js';
+import { countryMatrix as compatMatrix } from '../../compat/bibliometrix/tables.js';
 import { matrixRows } from '../../report/matrix-csv.js';
 import { toCsv, toTextTable } from '../../report/tabular.js';
 import { openDatabase } from '../../store/database.js';
 import type { GlobalArgs } from '../main.js';
+import { policyOf, withPolicyOptions, type PolicyArgs } from '../policy-options.js';
 
-interface MatrixArgs extends GlobalArgs {
+interface MatrixArgs extends GlobalArgs, PolicyArgs {
   years?: string;
   out?: string;
   top: number;
@@ -17,7 +20,7 @@ export const matrixCommand = {
   command: 'matrix',
   describe: 'Country x country co-authorship matrix (full counting; diagonal = papers per country)',
   builder: (y: Argv<GlobalArgs>) =>
-    y
+    withPolicyOptions(y)
       .option('years', { type: 'string', describe: 'publication years, e.g. 2015-2019' })
       .option('out', { type: 'string', describe: 'write the whole matrix as CSV to this file' })
       .option('top', { type: 'number', default: 15, describe: 'countries shown on the terminal' }) as unknown as Argv<MatrixArgs>,
@@ -25,7 +28,10 @@ export const matrixCommand = {
     const selection = parseYears(args.years);
     const db = await openDatabase(args.db, { readOnly: true });
     try {
-      const m = await countryMatrix(db.connection, selection);
+      const m =
+        args.compat === 'bibliometrix'
+          ? (({ names, counts }) => ({ countries: names, counts }))(compatMatrix(await compatDocuments(db.connection, selection)))
+          : await countryMatrix(db.connection, selection, policyOf(args));
       if (args.out) {
         await writeFile(args.out, toCsv(matrixRows(m)));
         process.stderr.write(`wrote ${m.countries.length} x ${m.countries.length} matrix to ${args.out}\n`);
