@@ -1,0 +1,238 @@
+import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { runScript } from '../../store/run-script.js';
+import { paperCountriesSql } from '../country-policy.js';
+import { type CubeConfig } from './config.js';
+import { CUBE_SCHEMA_SQL } from './cube-schema.js';
+import { topicRegex } from './topic-query.js';
+
+export interface CubeBuild {
+  full: boolean;
+  newPapers: number;
+  cells: number;
+  seconds: number;
+}
+
+/** Papers the configuration keeps (document types, languages), with their year. */
+const PAPERS_SQL = `
+CREATE OR REPLACE TEMP TABLE _papers AS
+SELECT rec_id, year FROM records
+WHERE (len($include_types) = 0 OR list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $include_types))
+  AND NOT list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $exclude_types)
+  AND (len($languages) = 0 OR list_contains($languages, lower(language)));
+CREATE OR REPLACE TEMP TABLE _new AS SELECT rec_id, year FROM _papers WHERE rec_id > $after;
+`;
+
+const FIELDS_SQL = `
+INSERT INTO record_fields SELECT rec_id, 'all' FROM _new;
+INSERT INTO record_fields
+SELECT DISTINCT rec_id, 'WC: ' || c FROM (SELECT rec_id, unnest(categories) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new));
+INSERT INTO record_fields
+SELECT DISTINCT rec_id, 'SC: ' || c FROM (SELECT rec_id, unnest(research_areas) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new));
+`;
+
+const TOPIC_SQL = `
+INSERT INTO record_fields
+SELECT rec_id, $name FROM records
+WHERE rec_id IN (SELECT rec_id FROM _new)
+  AND regexp_matches(lower(concat_ws(' ', title, abstract, array_to_string(keywords, ' ; '),
+                                     CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
+`;
+
+/** The field x year cells to (re)compute: all of them, or those the new papers fall in. */
+const CELLS_SQL = `
+CREATE OR REPLACE TEMP TABLE _cells AS
+SELECT DISTINCT f.field, p.year FROM record_fields f JOIN (SELECT * FROM _papers WHERE $full OR rec_id IN (SELECT rec_id FROM _new)) p USING (rec_id);
+CREATE OR REPLACE TEMP TABLE _cell_papers AS
+SELECT f.rec_id, f.field, p.year FROM record_fields f JOIN _papers p USING (rec_id)
+JOIN _cells c ON c.field = f.field AND c.year IS NOT DISTINCT FROM p.year;
+`;
+
+/** Every paper of those cells as its country set and corresponding country, per basis; papers alike grouped. */
+const signaturesSql = (all: string, primary: string): string => `
+CREATE OR REPLACE TEMP TABLE _pc AS
+SELECT 'all' AS basis, rec_id, list(country ORDER BY country) FILTER (WHERE in_set) AS countries,
+       any_value(country) FILTER (WHERE is_corresponding) AS k
+FROM (${all}) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id
+UNION ALL
+SELECT 'primary', rec_id, list(country ORDER BY country) FILTER (WHERE in_set), any_value(country) FILTER (WHERE is_corresponding)
+FROM (${primary}) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id;
+
+CREATE OR REPLACE TEMP TABLE _sig AS
+SELECT b.basis, cp.field, cp.year, pc.countries, pc.k, coalesce(len(pc.countries), 0) AS n_countries, count(*) AS n
+FROM _cell_papers cp CROSS JOIN (VALUES ('all'), ('primary')) b(basis)
+LEFT JOIN _pc pc ON pc.rec_id = cp.rec_id AND pc.basis = b.basis
+GROUP BY ALL;
+`;
+
+const DELETE_CELLS_SQL = (table: string): string => `
+DELETE FROM ${table} t USING _cells c WHERE t.field = c.field AND t.period = coalesce(c.year::VARCHAR, 'unknown');
+`;
+
+/** The year rows of the cells. */
+const YEAR_ROWS_SQL = `
+INSERT INTO cube_countries
+WITH part AS (
+  SELECT basis, field, year, country, sum(n) AS papers, sum(n / n_countries) AS papers_fractional
+  FROM _sig, unnest(_sig.countries) AS t(country) WHERE year IS NOT NULL GROUP BY ALL
+),
+corr AS (
+  SELECT basis, field, year, k AS country, sum(n) AS articles,
+         coalesce(sum(n) FILTER (WHERE n_countries <= 1), 0) AS scp,
+         coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0) AS mcp
+  FROM _sig WHERE k IS NOT NULL AND year IS NOT NULL GROUP BY ALL
+)
+SELECT basis, field, year::VARCHAR, country, coalesce(papers, 0), coalesce(papers_fractional, 0),
+       coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0), mcp / nullif(articles, 0)
+FROM part FULL OUTER JOIN corr USING (basis, field, year, country);
+
+INSERT INTO cube_links
+SELECT basis, field, year::VARCHAR, a, b, sum(n), sum(n / (n_countries - 1))
+FROM (SELECT * FROM _sig WHERE n_countries >= 2 AND year IS NOT NULL) s, unnest(s.countries) AS ta(a), unnest(s.countries) AS tb(b)
+WHERE a < b GROUP BY ALL;
+
+CREATE OR REPLACE TEMP TABLE _partner_counts AS
+SELECT basis, field, year::VARCHAR AS period, k AS country, y AS partner, sum(n) AS papers_corresponding
+FROM (SELECT * FROM _sig WHERE k IS NOT NULL AND n_countries >= 1 AND year IS NOT NULL) s, unnest(s.countries) AS t(y)
+WHERE y <> k GROUP BY ALL;
+
+INSERT INTO cube_coverage
+SELECT basis, field, coalesce(year::VARCHAR, 'unknown'), sum(n),
+       coalesce(sum(n) FILTER (WHERE n_countries = 0), 0), coalesce(sum(n) FILTER (WHERE k IS NULL), 0),
+       coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)
+FROM _sig GROUP BY ALL;
+`;
+
+/** Partner shares of the given (field, period) cells, from their counts, links and countries. */
+const PARTNERS_SQL = (cells: string): string => `
+INSERT INTO cube_partners
+WITH l AS (
+  SELECT basis, field, period, country_a AS country, country_b AS partner, papers FROM cube_links WHERE (field, period) IN (${cells})
+  UNION ALL
+  SELECT basis, field, period, country_b, country_a, papers FROM cube_links WHERE (field, period) IN (${cells})
+),
+k AS (SELECT * FROM _partner_counts WHERE (field, period) IN (${cells}))
+SELECT basis, field, period, country, partner,
+       coalesce(k.papers_corresponding, 0), coalesce(k.papers_corresponding, 0) / nullif(c.articles, 0),
+       coalesce(l.papers, 0), coalesce(l.papers, 0) / nullif(c.papers, 0)
+FROM l FULL OUTER JOIN k USING (basis, field, period, country, partner)
+JOIN cube_countries c USING (basis, field, period, country);
+`;
+
+/** cube_periods: every year with papers, the configured periods, rolling windows over the years the papers span. */
+const PERIODS_SQL = `
+CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period FROM cube_periods;
+DELETE FROM cube_periods;
+INSERT INTO cube_periods SELECT DISTINCT year::VARCHAR, 'year', year, year FROM _papers WHERE year IS NOT NULL;
+INSERT INTO cube_periods
+SELECT from_y || '-' || to_y, 'period', from_y, to_y FROM (SELECT unnest($periods_from) AS from_y, unnest($periods_to) AS to_y);
+INSERT INTO cube_periods
+SELECT y || '-' || (y + w - 1), 'window', y, y + w - 1
+FROM unnest($windows) AS t(w),
+     (SELECT min(year) AS lo, max(year) AS hi FROM _papers) AS b,
+     range(b.lo, b.hi + 1) AS r(y)
+WHERE y + w - 1 <= b.hi;
+`;
+
+/**
+ * The multi-year (field, period) cells to recompute: those holding a recomputed year, and every
+ * field of a period new in cube_periods (a window that the new years made possible).
+ */
+const PERIOD_CELLS_SQL = `
+CREATE OR REPLACE TEMP TABLE _period_cells AS
+SELECT DISTINCT c.field, p.period FROM _cells c JOIN cube_periods p ON p.kind <> 'year' AND c.year BETWEEN p.year_from AND p.year_to
+UNION
+SELECT f.field, p.period FROM (SELECT DISTINCT field FROM record_fields) f, cube_periods p
+WHERE p.kind <> 'year' AND p.period NOT IN (SELECT period FROM _old_periods);
+`;
+
+const PERIOD_ROWS_SQL = `
+DELETE FROM cube_countries t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
+DELETE FROM cube_links t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
+DELETE FROM cube_partners t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
+DELETE FROM cube_coverage t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
+
+CREATE OR REPLACE TEMP TABLE _years_of AS
+SELECT pc.field, pc.period, y.period AS year_period
+FROM _period_cells pc JOIN cube_periods p USING (period) JOIN cube_periods y ON y.kind = 'year' AND y.year_from BETWEEN p.year_from AND p.year_to;
+
+INSERT INTO cube_countries
+SELECT basis, c.field, yo.period, country, sum(papers), sum(papers_fractional), sum(articles), sum(scp), sum(mcp), sum(mcp) / nullif(sum(articles), 0)
+FROM cube_countries c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
+
+INSERT INTO cube_links
+SELECT basis, c.field, yo.period, country_a, country_b, sum(papers), sum(papers_fractional)
+FROM cube_links c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
+
+INSERT INTO cube_coverage
+SELECT basis, c.field, yo.period, sum(papers), sum(country_unknown), sum(corresponding_unknown), sum(international)
+FROM cube_coverage c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
+
+INSERT INTO _partner_counts
+SELECT basis, c.field, yo.period, country, partner, sum(papers_corresponding)
+FROM cube_partners c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period
+WHERE papers_corresponding > 0 GROUP BY ALL;
+`;
+
+/**
+ * Builds the cube (full), or brings it up to date after an ingest (incremental): only the
+ * field x year cells that the new papers fall in, and the periods that contain those years,
+ * are computed again. Papers alike (same field, year, country set and corresponding country)
+ * are counted once with a weight before any pair is formed, so the pair expansion runs over
+ * distinct country sets rather than papers. One transaction: queries see the old cube or the new.
+ */
+export async function buildCube(connection: DuckDBConnection, config: CubeConfig, options: { full?: boolean } = {}): Promise<CubeBuild> {
+  const started = performance.now();
+  await runScript(connection, CUBE_SCHEMA_SQL);
+  const configJson = JSON.stringify(config);
+  const state = (await connection.runAndReadAll('SELECT config, max_rec_id FROM cube_state')).getRows()[0];
+  const full = options.full || state === undefined || state[0] !== configJson;
+  const after = full ? 0 : Number(state![1]);
+  const lists = (xs: string[]) => listValue(xs.map((x) => x.toLowerCase()));
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    if (full) {
+      for (const t of ['record_fields', 'cube_countries', 'cube_links', 'cube_partners', 'cube_coverage']) await connection.run(`DELETE FROM ${t}`);
+    }
+    await runScript(
+      connection,
+      PAPERS_SQL,
+      { include_types: lists(config.includeDocTypes), exclude_types: lists(config.excludeDocTypes), languages: lists(config.languages), after },
+      { include_types: LIST(VARCHAR), exclude_types: LIST(VARCHAR), languages: LIST(VARCHAR) },
+    );
+    await runScript(connection, FIELDS_SQL, { categories: config.categories });
+    for (const t of config.topics) {
+      await runScript(connection, TOPIC_SQL, { name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus });
+    }
+    await runScript(connection, CELLS_SQL, { full });
+    const cells = Number((await connection.runAndReadAll('SELECT count(*) FROM _cells')).getRows()[0]![0]);
+    const all = paperCountriesSql({ ...config.policy, basis: 'all' });
+    const primary = paperCountriesSql({ ...config.policy, basis: 'primary' });
+    await runScript(connection, signaturesSql(all, primary), { from_year: null, to_year: null });
+    for (const t of ['cube_countries', 'cube_links', 'cube_partners', 'cube_coverage']) await runScript(connection, DELETE_CELLS_SQL(t));
+    await runScript(connection, YEAR_ROWS_SQL);
+    await runScript(connection, PARTNERS_SQL(`SELECT field, year::VARCHAR FROM _cells WHERE year IS NOT NULL`));
+    await runScript(
+      connection,
+      PERIODS_SQL,
+      {
+        periods_from: listValue(config.periods.map((p) => p.from)),
+        periods_to: listValue(config.periods.map((p) => p.to)),
+        windows: listValue(config.windows),
+      },
+      { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) },
+    );
+    await runScript(connection, PERIOD_CELLS_SQL);
+    await runScript(connection, PERIOD_ROWS_SQL);
+    await runScript(connection, PARTNERS_SQL(`SELECT field, period FROM _period_cells`));
+    const newPapers = Number((await connection.runAndReadAll('SELECT count(*) FROM _new')).getRows()[0]![0]);
+    await connection.run('DELETE FROM cube_state');
+    await connection.run('INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM records), 0), current_timestamp', {
+      config: configJson,
+    });
+    await connection.run('COMMIT');
+    return { full, newPapers, cells, seconds: (performance.now() - started) / 1000 };
+  } catch (e) {
+    await connection.run('ROLLBACK');
+    throw e;
+  }
+}

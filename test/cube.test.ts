@@ -1,0 +1,137 @@
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { buildCube } from '../src/analysis/cube/build-cube.js';
+import { checkConfig, type CubeConfig } from '../src/analysis/cube/config.js';
+import { ingest } from '../src/ingest/ingest.js';
+import { openDatabase, queryRows, type Database } from '../src/store/database.js';
+import { referenceCube, type ReferenceConfig } from './cube-reference.js';
+import { corpusFiles, ROOT, tempDir, WOS_PLAINTEXT } from './helpers.js';
+
+const CONFIG: CubeConfig = checkConfig({
+  topics: [
+    { name: 'deep learning', query: 'deep learning' },
+    { name: 'quantum computing', query: '"quantum computing" OR "quantum computer"' },
+    { name: 'ecology', query: 'ecolog* OR "species distribution"' },
+  ],
+  periods: [{ from: 2015, to: 2019 }, { from: 1990, to: 1999 }],
+  windows: [5],
+  excludeDocTypes: ['Proceedings Paper'],
+});
+
+const REFERENCE: ReferenceConfig = {
+  topics: [
+    { name: 'deep learning', words: /\bdeep[\s-]+learning\b/ },
+    { name: 'quantum computing', words: /\bquantum[\s-]+comput(?:ing|er)\b/ },
+    { name: 'ecology', words: /\becolog\w*\b|\bspecies[\s-]+distribution\b/ },
+  ],
+  periods: CONFIG.periods,
+  windows: CONFIG.windows,
+  excludeDocTypes: ['proceedings paper'],
+};
+
+
+/** Compares every row of the cube with the reference, both ways. */
+async function expectCubeEqualsReference(db: Database, config = REFERENCE): Promise<number> {
+  const ref = await referenceCube(db.connection, config);
+  const c = db.connection;
+  const countries = await queryRows(c, 'SELECT * FROM cube_countries');
+  expect(countries.length).toBe(ref.countries.size);
+  for (const r of countries) {
+    const e = ref.countries.get(`${r.basis}|${r.field}|${r.period}|${r.country}`);
+    expect(e, `${r.basis}|${r.field}|${r.period}|${r.country}`).toBeDefined();
+    expect([r.papers, r.articles, r.scp, r.mcp]).toEqual([e!.papers, e!.articles, e!.scp, e!.mcp]);
+    expect(r.papers_fractional as number, `fractional ${JSON.stringify(r)}`).toBeCloseTo(e!.papers_fractional, 9);
+    if (e!.articles > 0) expect(r.mcp_ratio as number).toBeCloseTo(e!.mcp / e!.articles, 9);
+  }
+  const links = await queryRows(c, 'SELECT * FROM cube_links');
+  expect(links.length).toBe(ref.links.size);
+  for (const r of links) {
+    const e = ref.links.get(`${r.basis}|${r.field}|${r.period}|${r.country_a}|${r.country_b}`)!;
+    expect(r.papers).toBe(e.papers);
+    expect(r.papers_fractional as number, `link ${JSON.stringify(r)}`).toBeCloseTo(e.papers_fractional, 9);
+  }
+  const partners = await queryRows(c, 'SELECT * FROM cube_partners');
+  for (const r of partners) {
+    const cell = `${r.basis}|${r.field}|${r.period}`;
+    const k = ref.partners.get(`${cell}|${r.country}|${r.partner}`) ?? 0;
+    const [a, b] = [r.country as string, r.partner as string].sort();
+    const w = ref.links.get(`${cell}|${a}|${b}`)?.papers ?? 0;
+    const x = ref.countries.get(`${cell}|${r.country}`)!;
+    expect([r.papers_corresponding, r.papers_participation]).toEqual([k, w]);
+    if (x.articles > 0) expect(r.share_corresponding as number, `share ${JSON.stringify(r)}`).toBeCloseTo(k / x.articles, 9);
+    if (x.papers > 0) expect(r.share_participation as number, `share ${JSON.stringify(r)}`).toBeCloseTo(w / x.papers, 9);
+    else expect(r.share_participation).toBeNull();
+  }
+  const pairs = new Set([...ref.partners.keys(), ...[...ref.links.keys()].flatMap((key) => {
+    const [basis, field, period, a, b] = key.split('|');
+    return [`${basis}|${field}|${period}|${a}|${b}`, `${basis}|${field}|${period}|${b}|${a}`];
+  })]);
+  expect(partners.length).toBe(pairs.size);
+  const coverage = await queryRows(c, 'SELECT * FROM cube_coverage');
+  expect(coverage.length).toBe(ref.coverage.size);
+  for (const r of coverage) {
+    const e = ref.coverage.get(`${r.basis}|${r.field}|${r.period}`)!;
+    expect([r.papers, r.country_unknown, r.corresponding_unknown, r.international]).toEqual([
+      e.papers, e.country_unknown, e.corresponding_unknown, e.international,
+    ]);
+  }
+  return countries.length + links.length + partners.length + coverage.length;
+}
+
+describe('the co-authorship cube', () => {
+  it('equals a plain-loop reference on every real WoS export, every measure, field, period and basis', async () => {
+    const db = await openDatabase(join(tempDir(), 'cube.duckdb'));
+    await ingest(db, [WOS_PLAINTEXT], { workers: 2 });
+    // Without rolling windows here (the generated data has them), to keep the comparison quick.
+    const build = await buildCube(db.connection, { ...CONFIG, windows: [] });
+    expect(build.full).toBe(true);
+    expect(await expectCubeEqualsReference(db, { ...REFERENCE, windows: [] })).toBeGreaterThan(100_000);
+    db.close();
+  });
+
+  it('equals the reference on generated data with many fields and 40 years', async () => {
+    const db = await openDatabase(join(tempDir(), 'cube-gen.duckdb'));
+    await ingest(db, [join(ROOT, 'samples')], { workers: 2 });
+    await buildCube(db.connection, CONFIG);
+    const [fields] = await queryRows(db.connection, 'SELECT count(DISTINCT field) AS f, count(DISTINCT period) AS p FROM cube_countries');
+    expect(fields!.f).toBeGreaterThan(8);
+    expect(fields!.p).toBeGreaterThan(40);
+    await expectCubeEqualsReference(db);
+    db.close();
+  });
+
+  it('after an ingest that adds papers, recomputes only the cells they fall in, and equals a full rebuild', async () => {
+    const files = corpusFiles(WOS_PLAINTEXT);
+    const db = await openDatabase(join(tempDir(), 'cube-inc.duckdb'));
+    await ingest(db, files.slice(0, 20), { workers: 2 });
+    await buildCube(db.connection, CONFIG);
+    await ingest(db, files.slice(20), { workers: 2 });
+    const inc = await buildCube(db.connection, CONFIG);
+    expect(inc.full).toBe(false);
+    expect(inc.newPapers).toBeGreaterThan(1000);
+    const [all] = await queryRows(db.connection, 'SELECT count(*) AS n FROM (SELECT DISTINCT field, year FROM record_fields JOIN records USING (rec_id))');
+    expect(inc.cells).toBeLessThan(all!.n as number);
+    const tables = {
+      cube_countries: [['basis', 'field', 'period', 'country'], ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'mcp_ratio']],
+      cube_links: [['basis', 'field', 'period', 'country_a', 'country_b'], ['papers', 'papers_fractional']],
+      cube_partners: [['basis', 'field', 'period', 'country', 'partner'], ['papers_corresponding', 'share_corresponding', 'papers_participation', 'share_participation']],
+      cube_coverage: [['basis', 'field', 'period'], ['papers', 'country_unknown', 'corresponding_unknown', 'international']],
+    } as const;
+    for (const t of Object.keys(tables)) await db.connection.run(`CREATE TABLE inc_${t} AS SELECT * FROM ${t}`);
+    const rebuilt = await buildCube(db.connection, CONFIG, { full: true });
+    expect(rebuilt.full).toBe(true);
+    for (const [t, [keys, values]] of Object.entries(tables)) {
+      const on = keys.map((k) => `a.${k} = b.${k}`).join(' AND ');
+      const diff = values.map((v) => `coalesce(abs(a.${v} - b.${v}), 0) + CASE WHEN (a.${v} IS NULL) <> (b.${v} IS NULL) THEN 1 ELSE 0 END`).join(' + ');
+      const [r] = await queryRows(
+        db.connection,
+        `SELECT count(*) FILTER (WHERE a.${keys[0]} IS NULL OR b.${keys[0]} IS NULL) AS unmatched, max(${diff}) AS max_diff, count(*) AS n
+         FROM inc_${t} a FULL OUTER JOIN ${t} b ON ${on}`,
+      );
+      expect(r!.unmatched, t).toBe(0);
+      expect(r!.max_diff as number, t).toBeLessThan(1e-9);
+      expect(r!.n as number, t).toBeGreaterThan(1000);
+    }
+    db.close();
+  });
+});
