@@ -126,7 +126,18 @@ async function main(): Promise<void> {
   rows.push({ name: `ingest at 1/10 size (${(ingestSmall.bytes / 1e6).toFixed(0)} MB)`, mbs: mbs(ingestSmall), rssMB: ingestSmall.maxRssMB });
   const avgRecordBytes = main.bytes / (main.records ?? 1);
   rows.push({ name: 'bibliometrix, published (10 ms/record, 1 core)', mbs: (avgRecordBytes * 100) / 1e6, recs: 100 });
-  rows.push({ name: 'co-authorship cube vs naive self-join', ratio: 'not built yet (issue: the aggregation core)' });
+  const cubePapers = quick ? 200_000 : args.includes('--cube-papers') ? Number(args[args.indexOf('--cube-papers') + 1]) : 1_000_000;
+  const cubeRun = spawnSync(process.execPath, [join(here, 'cube-probe.js'), String(cubePapers)], { encoding: 'utf8' });
+  if (cubeRun.status !== 0) throw new Error(`cube probe failed: ${cubeRun.stderr}`);
+  const cube = JSON.parse(cubeRun.stdout.trim()) as { papers: number; naiveSeconds: number; cubeSeconds: number; mismatches: number; maxRssMB: number };
+  if (cube.mismatches !== 0) throw new Error(`cube and naive self-join disagree on ${cube.mismatches} links`);
+  rows.push({ name: `naive self-join, links only, 1 basis (${cube.papers} papers)`, recs: cube.papers / cube.naiveSeconds });
+  rows.push({
+    name: 'whole cube: all measures, 2 bases, years + 1 period',
+    recs: cube.papers / cube.cubeSeconds,
+    rssMB: cube.maxRssMB,
+    ratio: `${(cube.naiveSeconds / cube.cubeSeconds).toFixed(3)} of the naive join's speed (papers/s in the records/s column)`,
+  });
 
   const ratios = {
     ingest_vs_newline_scan: mbs(main) / mbs(scan),
@@ -136,6 +147,7 @@ async function main(): Promise<void> {
     generator_vs_newline_scan: mbs(generator) / mbs(scan),
     parse_with_vs_without_countries: mbs(parseWith) / mbs(parseWithout),
     ingest_with_vs_without_countries: mbs(main) / mbs(ingestNoCountries),
+    cube_vs_naive_self_join: cube.naiveSeconds / cube.cubeSeconds,
   };
 
   const pad = (s: string, n: number): string => s.padEnd(n);

@@ -114,7 +114,7 @@ describe('the co-authorship cube', () => {
     const tables = {
       cube_countries: [['basis', 'field', 'period', 'country'], ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'mcp_ratio']],
       cube_links: [['basis', 'field', 'period', 'country_a', 'country_b'], ['papers', 'papers_fractional']],
-      cube_partners: [['basis', 'field', 'period', 'country', 'partner'], ['papers_corresponding', 'share_corresponding', 'papers_participation', 'share_participation']],
+      cube_corresponding_partners: [['basis', 'field', 'period', 'country', 'partner'], ['papers']],
       cube_coverage: [['basis', 'field', 'period'], ['papers', 'country_unknown', 'corresponding_unknown', 'international']],
     } as const;
     for (const t of Object.keys(tables)) await db.connection.run(`CREATE TABLE inc_${t} AS SELECT * FROM ${t}`);

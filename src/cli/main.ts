@@ -1,8 +1,10 @@
 #!/usr/bin/env node
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
+import { analyzeCommand } from './commands/analyze.js';
 import { compatCommand } from './commands/compat.js';
 import { countriesCommand } from './commands/countries.js';
+import { exportTableCommand } from './commands/export-table.js';
 import { ingestCommand } from './commands/ingest.js';
 import { matrixCommand } from './commands/matrix.js';
 import { sqlCommand } from './commands/sql.js';
@@ -23,11 +25,13 @@ await yargs(hideBin(process.argv))
   .option('db', { type: 'string', default: 'coauth.duckdb', describe: 'DuckDB database file', global: true })
   .config('config', 'JSON file with any of the options, for nightly runs')
   .command(ingestCommand)
+  .command(analyzeCommand)
   .command(matrixCommand)
   .command(countriesCommand)
   .command(sqlCommand)
   .command(compatCommand)
-  .demandCommand(1, 'name a command: ingest, matrix, countries, sql or compat')
+  .command(exportTableCommand)
+  .demandCommand(1, 'name a command: ingest, analyze, matrix, countries, sql, compat or export-table')
   .strict()
   .fail((msg, err, y) => {
     process.stderr.write(`coauth: ${err ? err.message : msg}\n`);

@@ -2,7 +2,7 @@ import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckd
 import { runScript } from '../../store/run-script.js';
 import { paperCountriesSql } from '../country-policy.js';
 import { type CubeConfig } from './config.js';
-import { CUBE_SCHEMA_SQL } from './cube-schema.js';
+import { CUBE_SCHEMA_SQL, CUBE_TABLES } from './cube-schema.js';
 import { topicRegex } from './topic-query.js';
 
 export interface CubeBuild {
@@ -44,7 +44,7 @@ CREATE OR REPLACE TEMP TABLE _cells AS
 SELECT DISTINCT f.field, p.year FROM record_fields f JOIN (SELECT * FROM _papers WHERE $full OR rec_id IN (SELECT rec_id FROM _new)) p USING (rec_id);
 CREATE OR REPLACE TEMP TABLE _cell_papers AS
 SELECT f.rec_id, f.field, p.year FROM record_fields f JOIN _papers p USING (rec_id)
-JOIN _cells c ON c.field = f.field AND c.year IS NOT DISTINCT FROM p.year;
+WHERE $full OR (f.field, coalesce(p.year, -1)) IN (SELECT field, coalesce(year, -1) FROM _cells);
 `;
 
 /** Every paper of those cells as its country set and corresponding country, per basis; papers alike grouped. */
@@ -58,9 +58,14 @@ SELECT 'primary', rec_id, list(country ORDER BY country) FILTER (WHERE in_set), 
 FROM (${primary}) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id;
 
 CREATE OR REPLACE TEMP TABLE _sig AS
-SELECT b.basis, cp.field, cp.year, pc.countries, pc.k, coalesce(len(pc.countries), 0) AS n_countries, count(*) AS n
-FROM _cell_papers cp CROSS JOIN (VALUES ('all'), ('primary')) b(basis)
-LEFT JOIN _pc pc ON pc.rec_id = cp.rec_id AND pc.basis = b.basis
+SELECT basis, field, year, countries, k, coalesce(len(countries), 0) AS n_countries, count(*) AS n
+FROM (
+  SELECT 'all' AS basis, cp.field, cp.year, pc.countries, pc.k
+  FROM _cell_papers cp LEFT JOIN (SELECT * FROM _pc WHERE basis = 'all') pc USING (rec_id)
+  UNION ALL
+  SELECT 'primary', cp.field, cp.year, pc.countries, pc.k
+  FROM _cell_papers cp LEFT JOIN (SELECT * FROM _pc WHERE basis = 'primary') pc USING (rec_id)
+)
 GROUP BY ALL;
 `;
 
@@ -73,7 +78,8 @@ const YEAR_ROWS_SQL = `
 INSERT INTO cube_countries
 WITH part AS (
   SELECT basis, field, year, country, sum(n) AS papers, sum(n / n_countries) AS papers_fractional
-  FROM _sig, unnest(_sig.countries) AS t(country) WHERE year IS NOT NULL GROUP BY ALL
+  FROM (SELECT basis, field, year, n, n_countries, unnest(countries) AS country FROM _sig WHERE year IS NOT NULL)
+  GROUP BY ALL
 ),
 corr AS (
   SELECT basis, field, year, k AS country, sum(n) AS articles,
@@ -85,14 +91,16 @@ SELECT basis, field, year::VARCHAR, country, coalesce(papers, 0), coalesce(paper
        coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0), mcp / nullif(articles, 0)
 FROM part FULL OUTER JOIN corr USING (basis, field, year, country);
 
+-- Pairs are formed once per paper, then counted per field and year.
 INSERT INTO cube_links
-SELECT basis, field, year::VARCHAR, a, b, sum(n), sum(n / (n_countries - 1))
-FROM (SELECT * FROM _sig WHERE n_countries >= 2 AND year IS NOT NULL) s, unnest(s.countries) AS ta(a), unnest(s.countries) AS tb(b)
-WHERE a < b GROUP BY ALL;
+WITH m AS (SELECT basis, rec_id, len(countries) AS n, unnest(countries) AS c FROM _pc WHERE len(countries) >= 2),
+pairs AS (SELECT a.basis, a.rec_id, a.c AS a, b.c AS b, 1.0 / (a.n - 1) AS w FROM m a JOIN m b ON a.basis = b.basis AND a.rec_id = b.rec_id AND a.c < b.c)
+SELECT basis, cp.field, cp.year::VARCHAR, a, b, count(*), sum(w)
+FROM pairs JOIN _cell_papers cp USING (rec_id) WHERE cp.year IS NOT NULL GROUP BY ALL;
 
-CREATE OR REPLACE TEMP TABLE _partner_counts AS
-SELECT basis, field, year::VARCHAR AS period, k AS country, y AS partner, sum(n) AS papers_corresponding
-FROM (SELECT * FROM _sig WHERE k IS NOT NULL AND n_countries >= 1 AND year IS NOT NULL) s, unnest(s.countries) AS t(y)
+INSERT INTO cube_corresponding_partners
+SELECT basis, field, year::VARCHAR, k, y, sum(n)
+FROM (SELECT basis, field, year, k, n, unnest(countries) AS y FROM _sig WHERE k IS NOT NULL AND n_countries >= 1 AND year IS NOT NULL)
 WHERE y <> k GROUP BY ALL;
 
 INSERT INTO cube_coverage
@@ -100,22 +108,6 @@ SELECT basis, field, coalesce(year::VARCHAR, 'unknown'), sum(n),
        coalesce(sum(n) FILTER (WHERE n_countries = 0), 0), coalesce(sum(n) FILTER (WHERE k IS NULL), 0),
        coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)
 FROM _sig GROUP BY ALL;
-`;
-
-/** Partner shares of the given (field, period) cells, from their counts, links and countries. */
-const PARTNERS_SQL = (cells: string): string => `
-INSERT INTO cube_partners
-WITH l AS (
-  SELECT basis, field, period, country_a AS country, country_b AS partner, papers FROM cube_links WHERE (field, period) IN (${cells})
-  UNION ALL
-  SELECT basis, field, period, country_b, country_a, papers FROM cube_links WHERE (field, period) IN (${cells})
-),
-k AS (SELECT * FROM _partner_counts WHERE (field, period) IN (${cells}))
-SELECT basis, field, period, country, partner,
-       coalesce(k.papers_corresponding, 0), coalesce(k.papers_corresponding, 0) / nullif(c.articles, 0),
-       coalesce(l.papers, 0), coalesce(l.papers, 0) / nullif(c.papers, 0)
-FROM l FULL OUTER JOIN k USING (basis, field, period, country, partner)
-JOIN cube_countries c USING (basis, field, period, country);
 `;
 
 /** cube_periods: every year with papers, the configured periods, rolling windows over the years the papers span. */
@@ -148,7 +140,7 @@ WHERE p.kind <> 'year' AND p.period NOT IN (SELECT period FROM _old_periods);
 const PERIOD_ROWS_SQL = `
 DELETE FROM cube_countries t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
 DELETE FROM cube_links t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
-DELETE FROM cube_partners t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
+DELETE FROM cube_corresponding_partners t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
 DELETE FROM cube_coverage t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
 
 CREATE OR REPLACE TEMP TABLE _years_of AS
@@ -167,10 +159,9 @@ INSERT INTO cube_coverage
 SELECT basis, c.field, yo.period, sum(papers), sum(country_unknown), sum(corresponding_unknown), sum(international)
 FROM cube_coverage c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
 
-INSERT INTO _partner_counts
-SELECT basis, c.field, yo.period, country, partner, sum(papers_corresponding)
-FROM cube_partners c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period
-WHERE papers_corresponding > 0 GROUP BY ALL;
+INSERT INTO cube_corresponding_partners
+SELECT basis, c.field, yo.period, country, partner, sum(papers)
+FROM cube_corresponding_partners c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
 `;
 
 /**
@@ -191,7 +182,7 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
   await connection.run('BEGIN TRANSACTION');
   try {
     if (full) {
-      for (const t of ['record_fields', 'cube_countries', 'cube_links', 'cube_partners', 'cube_coverage']) await connection.run(`DELETE FROM ${t}`);
+      for (const t of ['record_fields', ...CUBE_TABLES]) await connection.run(`DELETE FROM ${t}`);
     }
     await runScript(
       connection,
@@ -208,9 +199,8 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
     const all = paperCountriesSql({ ...config.policy, basis: 'all' });
     const primary = paperCountriesSql({ ...config.policy, basis: 'primary' });
     await runScript(connection, signaturesSql(all, primary), { from_year: null, to_year: null });
-    for (const t of ['cube_countries', 'cube_links', 'cube_partners', 'cube_coverage']) await runScript(connection, DELETE_CELLS_SQL(t));
+    for (const t of CUBE_TABLES) await runScript(connection, DELETE_CELLS_SQL(t));
     await runScript(connection, YEAR_ROWS_SQL);
-    await runScript(connection, PARTNERS_SQL(`SELECT field, year::VARCHAR FROM _cells WHERE year IS NOT NULL`));
     await runScript(
       connection,
       PERIODS_SQL,
@@ -223,7 +213,6 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
     );
     await runScript(connection, PERIOD_CELLS_SQL);
     await runScript(connection, PERIOD_ROWS_SQL);
-    await runScript(connection, PARTNERS_SQL(`SELECT field, period FROM _period_cells`));
     const newPapers = Number((await connection.runAndReadAll('SELECT count(*) FROM _new')).getRows()[0]![0]);
     await connection.run('DELETE FROM cube_state');
     await connection.run('INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM records), 0), current_timestamp', {

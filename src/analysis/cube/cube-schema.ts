@@ -23,13 +23,10 @@ CREATE TABLE IF NOT EXISTS cube_links (
   papers BIGINT NOT NULL,            -- W(a, b): papers with both (full counting)
   papers_fractional DOUBLE NOT NULL  -- each paper gives 1/(|C(p)| - 1) to each of its links
 );
-CREATE TABLE IF NOT EXISTS cube_partners (
+CREATE TABLE IF NOT EXISTS cube_corresponding_partners (
   basis VARCHAR NOT NULL, field VARCHAR NOT NULL, period VARCHAR NOT NULL,
   country VARCHAR NOT NULL, partner VARCHAR NOT NULL,
-  papers_corresponding BIGINT NOT NULL,  -- papers with K(p) = country and partner in C(p)
-  share_corresponding DOUBLE,            -- / articles(country)
-  papers_participation BIGINT NOT NULL,  -- papers with both (= W)
-  share_participation DOUBLE             -- / papers(country)
+  papers BIGINT NOT NULL                 -- papers with K(p) = country and partner in C(p)
 );
 CREATE TABLE IF NOT EXISTS cube_coverage (
   basis VARCHAR NOT NULL, field VARCHAR NOT NULL, period VARCHAR NOT NULL, -- period 'unknown': no year
@@ -38,6 +35,20 @@ CREATE TABLE IF NOT EXISTS cube_coverage (
   corresponding_unknown BIGINT NOT NULL, -- papers without a known corresponding country
   international BIGINT NOT NULL          -- papers with two countries or more
 );
+-- Partner shares, by corresponding country and by participation (both orientations of each link).
+CREATE OR REPLACE VIEW cube_partners AS
+WITH l AS (
+  SELECT basis, field, period, country_a AS country, country_b AS partner, papers FROM cube_links
+  UNION ALL
+  SELECT basis, field, period, country_b, country_a, papers FROM cube_links
+)
+SELECT basis, field, period, country, partner,
+       coalesce(k.papers, 0) AS papers_corresponding,              -- K(p) = country, partner in C(p)
+       coalesce(k.papers, 0) / nullif(c.articles, 0) AS share_corresponding,
+       coalesce(l.papers, 0) AS papers_participation,              -- both in C(p) (= W)
+       coalesce(l.papers, 0) / nullif(c.papers, 0) AS share_participation
+FROM l FULL OUTER JOIN cube_corresponding_partners k USING (basis, field, period, country, partner)
+JOIN cube_countries c USING (basis, field, period, country);
 CREATE TABLE IF NOT EXISTS cube_state (config VARCHAR NOT NULL, max_rec_id BIGINT NOT NULL, built_at TIMESTAMP NOT NULL);
 CREATE OR REPLACE VIEW cube_links_normalised AS
 SELECT l.*, a.papers AS papers_a, b.papers AS papers_b,
@@ -51,4 +62,4 @@ JOIN cube_countries a ON a.basis = l.basis AND a.field = l.field AND a.period = 
 JOIN cube_countries b ON b.basis = l.basis AND b.field = l.field AND b.period = l.period AND b.country = l.country_b;
 `;
 
-export const CUBE_TABLES = ['cube_countries', 'cube_links', 'cube_partners', 'cube_coverage'] as const;
+export const CUBE_TABLES = ['cube_countries', 'cube_links', 'cube_corresponding_partners', 'cube_coverage'] as const;

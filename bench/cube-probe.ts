@@ -1,0 +1,60 @@
+/**
+ * The cube benchmark, in its own process: N synthetic papers generated in DuckDB with realistic
+ * shapes (75% single-country, a heavy tail up to 15 countries, Zipf-like country sizes, 30 years,
+ * 1-2 of 40 categories each), then the naive self-join baseline and the whole cube timed on them.
+ *   node dist/bench/cube-probe.js <papers>
+ */
+import { buildCube } from '../src/analysis/cube/build-cube.js';
+import { checkConfig } from '../src/analysis/cube/config.js';
+import { openDatabase } from '../src/store/database.js';
+
+const papers = Number(process.argv[2] ?? 1_000_000);
+const db = await openDatabase(':memory:', { memoryLimit: '6GB' });
+const c = db.connection;
+await c.run('SELECT setseed(0.42)');
+await c.run(`
+INSERT INTO records (rec_id, source, uid, year, doc_types, categories, research_areas, author_links, file_id, line)
+SELECT i, 'wos', 'SYN:' || i, 1995 + floor(random() * 30)::INT, ['Article'],
+       list_distinct(['Category ' || floor(random() * 40)::INT, 'Category ' || floor(random() * 40)::INT]),
+       ['Area ' || floor(random() * 10)::INT], true, 1, i
+FROM range(1, ${papers + 1}) t(i)`);
+await c.run(`
+INSERT INTO record_countries
+WITH p AS (
+  SELECT i AS rec_id, CASE WHEN r < 0.75 THEN 1 WHEN r < 0.92 THEN 2 WHEN r < 0.97 THEN 3 WHEN r < 0.99 THEN 4
+                           ELSE 5 + floor(random() * 11)::INT END AS k
+  FROM (SELECT i, random() AS r FROM range(1, ${papers + 1}) t(i))
+),
+draws AS (SELECT rec_id, j, 'C' || lpad(floor(150 * random() ^ 3)::INT::VARCHAR, 3, '0') AS country FROM p, range(p.k) t(j))
+SELECT rec_id, country, 1, 1, country = arg_min(country, j) OVER (PARTITION BY rec_id), 1
+FROM (SELECT rec_id, country, min(j) AS j FROM draws GROUP BY ALL)`);
+const rows = Number((await c.runAndReadAll('SELECT count(*) FROM record_countries')).getRows()[0]![0]);
+
+// record_fields as the cube makes them (one run of the cube, not timed, fills it).
+const config = checkConfig({ periods: [{ from: 2015, to: 2019 }] });
+await buildCube(c, config, { full: true });
+
+let t = performance.now();
+await c.run(`
+CREATE OR REPLACE TEMP TABLE naive AS
+SELECT f.field, r.year, a.country AS a, b.country AS b, count(*) AS n
+FROM record_countries a JOIN record_countries b ON a.rec_id = b.rec_id AND a.country < b.country
+JOIN record_fields f ON f.rec_id = a.rec_id JOIN records r ON r.rec_id = a.rec_id
+GROUP BY ALL`);
+const naive = (performance.now() - t) / 1000;
+
+t = performance.now();
+await buildCube(c, config, { full: true });
+const cube = (performance.now() - t) / 1000;
+
+// The two agree on the link counts (basis 'all', single years).
+const [diff] = (
+  await c.runAndReadAll(`
+  SELECT count(*) FROM naive n FULL OUTER JOIN (SELECT * FROM cube_links WHERE basis = 'all' AND period NOT LIKE '%-%') l
+    ON l.field = n.field AND l.period = n.year::VARCHAR AND l.country_a = n.a AND l.country_b = n.b
+  WHERE l.papers IS DISTINCT FROM n.n`)
+).getRows()[0]!;
+db.close();
+process.stdout.write(
+  JSON.stringify({ papers, rows, naiveSeconds: naive, cubeSeconds: cube, mismatches: Number(diff), maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+);
