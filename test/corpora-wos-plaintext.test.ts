@@ -5,7 +5,7 @@ import { countryMatrix } from '../src/analysis/country-matrix.js';
 import { ALL_PAPERS } from '../src/analysis/selection.js';
 import { ingest, type IngestSummary } from '../src/ingest/ingest.js';
 import { openDatabase, queryRows, type Database } from '../src/store/database.js';
-import { corpusFiles, countErLines, tempDir, WOS_PLAINTEXT } from './helpers.js';
+import { corpusFiles, countErLines, handCount, tempDir, WOS_PLAINTEXT } from './helpers.js';
 
 /** Duplicates per file when the 30 files are read in path order (the order ingest uses). */
 const EXPECTED_DUPLICATES: Record<string, number> = {
@@ -104,41 +104,6 @@ describe('ingest of every real WoS plain-text export in ../shared/corpora', () =
   });
 });
 
-/**
- * An independent count for one file, straight from its text: records split at ER lines, the
- * country read from the last comma segment of each C1 line and of the first RP entry.
- * Only the countries compared below need to be right here.
- */
-function independentCountrySets(path: string): Set<string>[] {
-  const countryOf = (addr: string): string => {
-    const segs = addr.replace(/\.$/, '').split(',').map((s) => s.trim());
-    const last = segs[segs.length - 1]!;
-    if (/\bUSA$/.test(last)) return 'US';
-    if (last === 'Peoples R China') return /^Hong Kong/.test(segs[segs.length - 2] ?? '') ? 'HK' : /^Maca[uo]/.test(segs[segs.length - 2] ?? '') ? 'MO' : 'CN';
-    if (['England', 'Scotland', 'Wales', 'North Ireland'].includes(last)) return 'GB';
-    if (last === 'Taiwan') return 'TW';
-    return last.toUpperCase();
-  };
-  const sets: Set<string>[] = [];
-  for (const rec of readFileSync(path, 'utf8').split(/\nER\n/)) {
-    if (!/^UT /m.test(rec)) continue;
-    const set = new Set<string>();
-    const lines = rec.split('\n');
-    let tag = '';
-    for (const line of lines) {
-      if (/^[A-Z][A-Z0-9] /.test(line)) tag = line.slice(0, 2);
-      const value = line.slice(3);
-      if (tag === 'C1' && value.trim() !== '') set.add(countryOf(value.replace(/^\[[^\]]*\] /, '')));
-      if (line.startsWith('RP ')) {
-        const first = value.split('.; ')[0]!;
-        set.add(countryOf(first.replace(/^.*?\((?:reprint|corresponding) author\), /, '')));
-      }
-    }
-    sets.push(set);
-  }
-  return sets;
-}
-
 describe('co-authorship matrix on one real export, checked against an independent count', () => {
   const file = join(WOS_PLAINTEXT, 'slitvinov__python-wos__savedrecs.txt');
   let one: Database;
@@ -149,7 +114,7 @@ describe('co-authorship matrix on one real export, checked against an independen
   afterAll(() => one.close());
 
   it('has the same diagonal and off-diagonal cells for the U.S., China, Taiwan, Hong Kong and the UK', async () => {
-    const sets = independentCountrySets(file);
+    const sets = handCount(file).map((r) => r.countries);
     expect(sets).toHaveLength(500);
     const cell = (a: string, b: string): number => sets.filter((s) => s.has(a) && s.has(b)).length;
     const m = await countryMatrix(one.connection, ALL_PAPERS);

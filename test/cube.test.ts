@@ -5,7 +5,7 @@ import { checkConfig, type CubeConfig } from '../src/analysis/cube/config.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase, queryRows, type Database } from '../src/store/database.js';
 import { referenceCube, type ReferenceConfig } from './cube-reference.js';
-import { corpusFiles, ROOT, tempDir, WOS_PLAINTEXT } from './helpers.js';
+import { corpusFiles, handCount, ROOT, tempDir, WOS_PLAINTEXT } from './helpers.js';
 
 const CONFIG: CubeConfig = checkConfig({
   topics: [
@@ -132,6 +132,44 @@ describe('the co-authorship cube', () => {
       expect(r!.max_diff as number, t).toBeLessThan(1e-9);
       expect(r!.n as number, t).toBeGreaterThan(1000);
     }
+    db.close();
+  });
+});
+
+describe("the study's settings on the real WoS exports (2015-2019, all topics, proceedings excluded)", () => {
+  it('give the partner shares of China in U.S. papers and of the U.S. in Chinese papers that a hand count gives', async () => {
+    const db = await openDatabase(join(tempDir(), 'study.duckdb'));
+    await ingest(db, [WOS_PLAINTEXT], { workers: 2 });
+    await buildCube(db.connection, checkConfig({ categories: false, periods: [{ from: 2015, to: 2019 }], excludeDocTypes: ['Proceedings Paper'] }));
+    const seen = new Set<string>();
+    const papers = corpusFiles(WOS_PLAINTEXT)
+      .flatMap(handCount)
+      .filter((p) => !seen.has(p.ut) && seen.add(p.ut))
+      .filter((p) => p.year !== null && p.year >= 2015 && p.year <= 2019 && !/Proceedings Paper/.test(p.docTypes));
+    const hand = (x: string, y: string) => {
+      const mine = papers.filter((p) => p.corresponding === x);
+      return { articles: mine.length, withPartner: mine.filter((p) => p.countries.has(y)).length };
+    };
+    const cube = async (x: string, y: string) =>
+      (
+        await queryRows(
+          db.connection,
+          `SELECT papers_corresponding, share_corresponding FROM cube_partners
+           WHERE basis = 'all' AND field = 'all' AND period = '2015-2019' AND country = $x AND partner = $y`,
+          { x, y },
+        )
+      )[0]!;
+    for (const [x, y] of [['US', 'CN'], ['CN', 'US']] as const) {
+      const h = hand(x, y);
+      const c = await cube(x, y);
+      expect(c.papers_corresponding, `${y} in ${x} papers`).toBe(h.withPartner);
+      expect(c.share_corresponding as number).toBeCloseTo(h.withPartner / h.articles, 12);
+    }
+    // The numbers themselves: 36 of 1,596 U.S. papers have China (2.3%), 71 of 1,140 Chinese papers the U.S. (6.2%).
+    expect([hand('US', 'CN'), hand('CN', 'US')]).toEqual([
+      { articles: 1596, withPartner: 36 },
+      { articles: 1140, withPartner: 71 },
+    ]);
     db.close();
   });
 });

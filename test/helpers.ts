@@ -21,3 +21,54 @@ export function corpusFiles(dir: string): string[] {
 export function countErLines(path: string): number {
   return readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l === 'ER').length;
 }
+
+export interface HandCounted {
+  ut: string;
+  year: number | null;
+  docTypes: string;
+  /** Countries of the C1 addresses and of the first RP address. */
+  countries: Set<string>;
+  /** Country of the first RP address. */
+  corresponding: string | null;
+}
+
+/**
+ * An independent reading of a WoS plain-text file, for checking numbers "by hand": records split
+ * at ER lines, the country taken from the last comma segment of each C1 line and of the first
+ * RP entry (U.S., China, Hong Kong, Macao, Taiwan and the UK nations recognised; other countries
+ * kept as written). Shares no code with src/.
+ */
+export function handCount(path: string): HandCounted[] {
+  const countryOf = (addr: string): string => {
+    const segs = addr.replace(/\.$/, '').split(',').map((s) => s.trim());
+    const last = segs[segs.length - 1]!;
+    const before = segs[segs.length - 2] ?? '';
+    if (/\bUSA$/.test(last)) return 'US';
+    if (last === 'Peoples R China') return /^Hong Kong/.test(before) ? 'HK' : /^Maca[uo]/.test(before) ? 'MO' : 'CN';
+    if (['England', 'Scotland', 'Wales', 'North Ireland'].includes(last)) return 'GB';
+    if (last === 'Taiwan') return 'TW';
+    return last.toUpperCase();
+  };
+  const out: HandCounted[] = [];
+  for (const rec of readFileSync(path, 'utf8').split(/\nER\n/)) {
+    const ut = /^UT (\S+)/m.exec(rec)?.[1];
+    if (!ut) continue;
+    const countries = new Set<string>();
+    let corresponding: string | null = null;
+    let tag = '';
+    for (const line of rec.split('\n')) {
+      if (/^[A-Z][A-Z0-9] /.test(line)) tag = line.slice(0, 2);
+      const value = line.slice(3);
+      if (tag === 'C1' && value.trim() !== '') countries.add(countryOf(value.replace(/^\[[^\]]*\] /, '')));
+      if (line.startsWith('RP ')) {
+        const first = value.split('.; ')[0]!;
+        corresponding = countryOf(first.replace(/^.*?\((?:reprint|corresponding) author\), /, ''));
+        countries.add(corresponding);
+      }
+    }
+    const py = /^PY (\d{4})/m.exec(rec)?.[1] ?? /^EY (\d{4})/m.exec(rec)?.[1] ?? /^EA .*?(\d{4})/m.exec(rec)?.[1];
+    const docTypes = /^DT (.*)$/m.exec(rec)?.[1] ?? '';
+    out.push({ ut, year: py ? Number(py) : null, docTypes, countries, corresponding });
+  }
+  return out;
+}
