@@ -38,7 +38,9 @@ export async function referenceCube(c: DuckDBConnection, config: ReferenceConfig
   const periods: { name: string; from: number; to: number }[] = [];
   for (const p of config.periods) periods.push({ name: `${p.from}-${p.to}`, ...p });
   for (const w of config.windows) {
-    for (let y = minYear; y + w - 1 <= maxYear; y++) periods.push({ name: `${y}-${y + w - 1}`, from: y, to: y + w - 1 });
+    for (let y = minYear; y + w - 1 <= maxYear; y++) {
+      if (!periods.some((q) => q.name === `${y}-${y + w - 1}`)) periods.push({ name: `${y}-${y + w - 1}`, from: y, to: y + w - 1 });
+    }
   }
   const ref: Reference = { countries: new Map(), links: new Map(), partners: new Map(), coverage: new Map() };
   const add = <T extends object>(m: Map<Key, T>, key: Key, init: () => T, f: (v: T) => void) => {

@@ -14,6 +14,7 @@ const CONFIG: CubeConfig = checkConfig({
     { name: 'ecology', query: 'ecolog* OR "species distribution"' },
   ],
   periods: [{ from: 2015, to: 2019 }, { from: 1990, to: 1999 }],
+  // 2015-2019 is both a period and a 5-year window: it must count once.
   windows: [5],
   excludeDocTypes: ['Proceedings Paper'],
 });

@@ -7,6 +7,7 @@ import { countriesCommand } from './commands/countries.js';
 import { exportTableCommand } from './commands/export-table.js';
 import { ingestCommand } from './commands/ingest.js';
 import { matrixCommand } from './commands/matrix.js';
+import { reportCommand } from './commands/report.js';
 import { sqlCommand } from './commands/sql.js';
 
 export interface GlobalArgs {
@@ -26,12 +27,13 @@ await yargs(hideBin(process.argv))
   .config('config', 'JSON file with any of the options, for nightly runs')
   .command(ingestCommand)
   .command(analyzeCommand)
+  .command(reportCommand)
   .command(matrixCommand)
   .command(countriesCommand)
   .command(sqlCommand)
   .command(compatCommand)
   .command(exportTableCommand)
-  .demandCommand(1, 'name a command: ingest, analyze, matrix, countries, sql, compat or export-table')
+  .demandCommand(1, 'name a command: ingest, analyze, report, matrix, countries, sql, compat or export-table')
   .strict()
   .fail((msg, err, y) => {
     process.stderr.write(`coauth: ${err ? err.message : msg}\n`);

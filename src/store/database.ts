@@ -1,4 +1,4 @@
-import { DuckDBInstance, type DuckDBConnection } from '@duckdb/node-api';
+import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { SCHEMA_SQL } from './schema.js';
 
 export interface Database {
@@ -40,13 +40,17 @@ export async function openDatabase(
   };
 }
 
-/** Runs a parameterised query and returns its rows as objects with JS values (BIGINT as number when safe). */
+/**
+ * Runs a parameterised query and returns its rows as objects with JS values (BIGINT as number).
+ * `types` gives the type of parameters DuckDB cannot infer (lists).
+ */
 export async function queryRows(
   connection: DuckDBConnection,
   sql: string,
-  params?: Record<string, string | number | boolean | null> | (string | number | boolean | null)[],
+  params?: Record<string, DuckDBValue>,
+  types?: Record<string, DuckDBType>,
 ): Promise<Record<string, unknown>[]> {
-  const reader = await connection.runAndReadAll(sql, params as never);
+  const reader = await connection.runAndReadAll(sql, params, types);
   return reader.getRowObjectsJS().map((row) => {
     const out: Record<string, unknown> = {};
     for (const [k, v] of Object.entries(row)) out[k] = toPlain(v);

@@ -116,13 +116,15 @@ CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period FROM cube_periods;
 DELETE FROM cube_periods;
 INSERT INTO cube_periods SELECT DISTINCT year::VARCHAR, 'year', year, year FROM _papers WHERE year IS NOT NULL;
 INSERT INTO cube_periods
-SELECT from_y || '-' || to_y, 'period', from_y, to_y FROM (SELECT unnest($periods_from) AS from_y, unnest($periods_to) AS to_y);
+SELECT DISTINCT from_y || '-' || to_y, 'period', from_y, to_y FROM (SELECT unnest($periods_from) AS from_y, unnest($periods_to) AS to_y);
 INSERT INTO cube_periods
 SELECT y || '-' || (y + w - 1), 'window', y, y + w - 1
 FROM unnest($windows) AS t(w),
      (SELECT min(year) AS lo, max(year) AS hi FROM _papers) AS b,
      range(b.lo, b.hi + 1) AS r(y)
-WHERE y + w - 1 <= b.hi;
+WHERE y + w - 1 <= b.hi
+  -- A window with the name of a configured period is that period, once.
+  AND y || '-' || (y + w - 1) NOT IN (SELECT period FROM cube_periods);
 `;
 
 /**

@@ -1,0 +1,45 @@
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { writeReport } from '../../report/write-report.js';
+import { openDatabase } from '../../store/database.js';
+import type { GlobalArgs } from '../main.js';
+
+interface ReportArgs extends GlobalArgs {
+  field?: string[];
+  years: string;
+  focus: string;
+  partners: string;
+  top: number;
+  minPapers?: number;
+  out: string;
+}
+
+export const reportCommand = {
+  command: 'report',
+  describe: "The study's figures and tables per field (network and bar SVGs, CSVs, sentences) and one index.html",
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .option('field', { type: 'string', array: true, describe: 'fields to report (default: all and every topic field)' })
+      .option('years', { type: 'string', demandOption: true, describe: 'a period of the cube, e.g. 2015-2019 (coauth analyze --periods)' })
+      .option('focus', { type: 'string', default: 'CN', describe: 'the focal country' })
+      .option('partners', { type: 'string', default: 'US', describe: "the focal country's partners, e.g. US,AU" })
+      .option('top', { type: 'number', default: 20, describe: 'countries shown' })
+      .option('min-papers', { type: 'number', describe: 'only countries with at least this many papers' })
+      .option('out', { type: 'string', default: 'out', describe: 'output folder' }) as unknown as Argv<ReportArgs>,
+  handler: async (args: ArgumentsCamelCase<ReportArgs>) => {
+    const db = await openDatabase(args.db, { readOnly: true });
+    try {
+      const r = await writeReport(db.connection, {
+        out: args.out,
+        fields: args.field,
+        period: args.years,
+        focus: args.focus.toUpperCase(),
+        partners: args.partners.split(',').map((p) => p.trim().toUpperCase()).filter(Boolean),
+        top: args.top,
+        minPapers: args.minPapers,
+      });
+      process.stdout.write(`report for ${r.fields.length} field(s): open ${r.index}\n`);
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,26 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { checkConfig, type CubeConfig } from '../analysis/cube/config.js';
+import { DEFAULT_POLICY, paperCountriesSql } from '../analysis/country-policy.js';
+
+/** The settings of the last `coauth analyze`, which the report follows. */
+export async function cubeConfig(connection: DuckDBConnection): Promise<CubeConfig> {
+  const rows = await connection.runAndReadAll('SELECT config FROM cube_state').catch(() => null);
+  const json = rows?.getRows()[0]?.[0];
+  if (typeof json !== 'string') throw new Error('no cube yet: run `coauth analyze` first');
+  return checkConfig(JSON.parse(json) as Partial<CubeConfig>);
+}
+
+/**
+ * The papers of one field and period as the cube counted them (same filters, same country
+ * policy, basis `all`), one row per paper: its countries and corresponding country.
+ * Binds $field, $from_year, $to_year.
+ */
+export function fieldPapersSql(config: CubeConfig): string {
+  return `
+SELECT rec_id, list(country ORDER BY country) FILTER (WHERE in_set) AS countries,
+       any_value(country) FILTER (WHERE is_corresponding) AS k
+FROM (${paperCountriesSql({ ...DEFAULT_POLICY, ...config.policy, basis: 'all' })})
+WHERE rec_id IN (SELECT f.rec_id FROM record_fields f JOIN records r USING (rec_id)
+                 WHERE f.field = $field AND r.year BETWEEN $from_year AND $to_year)
+GROUP BY rec_id`;
+}

@@ -1,0 +1,100 @@
+import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import type { CubeConfig } from '../analysis/cube/config.js';
+import { countryName } from '../countries/lookup.js';
+import { queryRows } from '../store/database.js';
+import { fieldPapersSql } from './field-papers.js';
+import type { BarRow } from './svg/bars-svg.js';
+
+export interface Cell {
+  field: string;
+  from: number;
+  to: number;
+}
+
+const cellParams = (c: Cell) => ({ field: c.field, from_year: c.from, to_year: c.to });
+
+/**
+ * The bar figure's table: for each leading country (by papers it is the corresponding country
+ * of), how many are domestic, with the focal country (for the focal country itself: with any of
+ * its partners), or other international. Whole counting by corresponding country.
+ */
+export async function barRows(
+  connection: DuckDBConnection,
+  config: CubeConfig,
+  cell: Cell,
+  focus: string,
+  partners: string[],
+  top: number,
+): Promise<BarRow[]> {
+  const rows = await queryRows(
+    connection,
+    `WITH p AS (${fieldPapersSql(config)})
+     SELECT k AS country, count(*) AS articles,
+            count(*) FILTER (WHERE coalesce(len(countries), 0) <= 1) AS domestic,
+            count(*) FILTER (WHERE len(countries) >= 2 AND CASE WHEN k = $focus THEN list_has_any(countries, $partners)
+                                                              ELSE list_contains(countries, $focus) END) AS with_focus
+     FROM p WHERE k IS NOT NULL GROUP BY k ORDER BY articles DESC, country LIMIT $top`,
+    { ...cellParams(cell), focus, partners: listValue(partners), top },
+    { partners: LIST(VARCHAR) },
+  );
+  return rows.map((r) => {
+    const country = r.country as string;
+    const articles = r.articles as number;
+    const domestic = r.domestic as number;
+    const withFocus = r.with_focus as number;
+    return {
+      country,
+      name: countryName(country),
+      articles,
+      domestic,
+      withFocus,
+      other: articles - domestic - withFocus,
+      focusLabel: country === focus ? `with ${partners.join(' or ')}` : `with ${focus}`,
+    };
+  });
+}
+
+export interface PairFacts {
+  a: string;
+  b: string;
+  both: number;
+  papersA: number;
+  papersB: number;
+  internationalA: number;
+  internationalB: number;
+}
+
+/** Participation counts for the study's sentences: papers of each country, international ones, and shared ones. */
+export async function pairFacts(connection: DuckDBConnection, config: CubeConfig, cell: Cell, a: string, b: string): Promise<PairFacts> {
+  const [r] = await queryRows(
+    connection,
+    `WITH p AS (${fieldPapersSql(config)})
+     SELECT count(*) FILTER (WHERE list_contains(countries, $a) AND list_contains(countries, $b)) AS both,
+            count(*) FILTER (WHERE list_contains(countries, $a)) AS papers_a,
+            count(*) FILTER (WHERE list_contains(countries, $b)) AS papers_b,
+            count(*) FILTER (WHERE list_contains(countries, $a) AND len(countries) >= 2) AS intl_a,
+            count(*) FILTER (WHERE list_contains(countries, $b) AND len(countries) >= 2) AS intl_b
+     FROM p`,
+    { ...cellParams(cell), a, b },
+  );
+  return {
+    a,
+    b,
+    both: r!.both as number,
+    papersA: r!.papers_a as number,
+    papersB: r!.papers_b as number,
+    internationalA: r!.intl_a as number,
+    internationalB: r!.intl_b as number,
+  };
+}
+
+const pct = (n: number, d: number): string => (d > 0 ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
+
+/** The study's sentences, generated from the numbers. */
+export function sentences(f: PairFacts): string[] {
+  return [
+    `Papers co-authored between ${f.a} and ${f.b} are ${pct(f.both, f.papersA)} of ${f.a}'s papers and ${pct(f.both, f.papersB)} of ${f.b}'s (${f.both} papers; ${f.a}: ${f.papersA}, ${f.b}: ${f.papersB}).`,
+    `${pct(f.both, f.internationalA)} of ${f.a}'s international papers include ${f.b} (${f.both} of ${f.internationalA}).`,
+    `${pct(f.both, f.internationalB)} of ${f.b}'s international papers include ${f.a} (${f.both} of ${f.internationalB}).`,
+  ];
+}

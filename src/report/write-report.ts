@@ -1,0 +1,78 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { countryName } from '../countries/lookup.js';
+import { queryRows } from '../store/database.js';
+import { cubeConfig } from './field-papers.js';
+import { htmlPage, type FieldSection } from './html-page.js';
+import { countryNetwork } from './network-data.js';
+import { placeNetwork } from './network-layout.js';
+import { safeName } from './safe-name.js';
+import { barRows, pairFacts, sentences, type Cell } from './study-tables.js';
+import { barsSvg } from './svg/bars-svg.js';
+import { networkSvg } from './svg/network-svg.js';
+import { toCsv } from './tabular.js';
+
+export interface ReportOptions {
+  out: string;
+  /** Fields to report; default: "all" and every topic field of the cube. */
+  fields?: string[];
+  /** A period of the cube: "2015-2019" or a single year. */
+  period: string;
+  focus: string;
+  partners: string[];
+  top: number;
+  minPapers?: number;
+}
+
+/** The study's figures and tables, one folder per field, and one index.html over them all. */
+export async function writeReport(connection: DuckDBConnection, options: ReportOptions): Promise<{ index: string; fields: string[] }> {
+  const config = await cubeConfig(connection);
+  const periods = await queryRows(connection, 'SELECT period, year_from, year_to FROM cube_periods ORDER BY year_from, year_to');
+  const p = periods.find((r) => r.period === options.period);
+  if (!p) {
+    const multi = periods.filter((r) => r.year_from !== r.year_to).map((r) => r.period);
+    throw new Error(
+      `period ${options.period} is not in the cube (periods: ${multi.slice(0, 10).join(', ') || 'none'}; years ${periods[0]?.period ?? '-'}..${periods[periods.length - 1]?.period ?? '-'}); run coauth analyze --periods ${options.period}`,
+    );
+  }
+  const fields = options.fields ?? ['all', ...config.topics.map((t) => t.name)];
+  await mkdir(options.out, { recursive: true });
+  const sections: FieldSection[] = [];
+  for (const field of fields) {
+    const cell: Cell = { field, from: p.year_from as number, to: p.year_to as number };
+    const folder = safeName(field);
+    const dir = join(options.out, folder);
+    await mkdir(dir, { recursive: true });
+    const net = placeNetwork(await countryNetwork(connection, { field, period: options.period }, { top: options.top, minPapers: options.minPapers }));
+    const bars = await barRows(connection, config, cell, options.focus, options.partners, options.top);
+    const facts = await Promise.all(options.partners.map((partner) => pairFacts(connection, config, cell, options.focus, partner)));
+    const text = facts.flatMap(sentences);
+    const countries = (
+      await queryRows(
+        connection,
+        `SELECT country, papers, papers_fractional, articles, scp, mcp, mcp_ratio FROM cube_countries
+         WHERE basis = 'all' AND field = $field AND period = $period ORDER BY papers DESC, country`,
+        { field, period: options.period },
+      )
+    ).map((r) => ({ ...r, name: countryName(r.country as string) })) as FieldSection['countries'];
+    const title = `${field}, ${options.period}`;
+    const netSvg = networkSvg(net, `Country co-authorship network: ${title}`);
+    const barSvg = barsSvg(bars, `Papers by corresponding country: ${title}`, options.focus);
+    const files: Record<string, string> = {
+      'network.svg': netSvg,
+      'bars.svg': barSvg,
+      'network_nodes.csv': toCsv(net.nodes.map((n, i) => ({ ...n, x: net.x[i], y: net.y[i], cluster: net.cluster[i]! + 1 }))),
+      'network_links.csv': toCsv(net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers }))),
+      'bars.csv': toCsv(bars),
+      'countries.csv': toCsv(countries),
+      'sentences.txt': text.join('\n') + '\n',
+      'sentences.csv': toCsv(facts),
+    };
+    for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
+    sections.push({ field, folder, period: options.period, networkSvg: netSvg, barsSvg: barSvg, sentences: text, countries: countries.slice(0, options.top), files: Object.keys(files) });
+  }
+  const index = join(options.out, 'index.html');
+  await writeFile(index, htmlPage('Country co-authorship report', sections, new Date().toISOString().slice(0, 10)));
+  return { index, fields };
+}
