@@ -4,10 +4,12 @@ import { hideBin } from 'yargs/helpers';
 import { analyzeCommand } from './commands/analyze.js';
 import { compatCommand } from './commands/compat.js';
 import { countriesCommand } from './commands/countries.js';
+import { exportCommand } from './commands/export.js';
 import { exportTableCommand } from './commands/export-table.js';
 import { ingestCommand } from './commands/ingest.js';
 import { matrixCommand } from './commands/matrix.js';
 import { reportCommand } from './commands/report.js';
+import { scenarioCommand } from './commands/scenario.js';
 import { sqlCommand } from './commands/sql.js';
 
 export interface GlobalArgs {
@@ -28,12 +30,14 @@ await yargs(hideBin(process.argv))
   .command(ingestCommand)
   .command(analyzeCommand)
   .command(reportCommand)
+  .command(scenarioCommand)
   .command(matrixCommand)
   .command(countriesCommand)
   .command(sqlCommand)
   .command(compatCommand)
+  .command(exportCommand)
   .command(exportTableCommand)
-  .demandCommand(1, 'name a command: ingest, analyze, report, matrix, countries, sql, compat or export-table')
+  .demandCommand(1, 'name a command: ingest, analyze, report, scenario, export, matrix, countries, sql, compat or export-table')
   .strict()
   .fail((msg, err, y) => {
     process.stderr.write(`coauth: ${err ? err.message : msg}\n`);

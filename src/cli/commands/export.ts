@@ -1,0 +1,37 @@
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { writeNetworkExports } from '../../export/write-exports.js';
+import { safeName } from '../../report/safe-name.js';
+import { openDatabase } from '../../store/database.js';
+import type { GlobalArgs } from '../main.js';
+
+interface ExportArgs extends GlobalArgs {
+  field: string;
+  years: string;
+  basis: 'all' | 'primary';
+  top: number;
+  minPapers?: number;
+  out: string;
+}
+
+export const exportCommand = {
+  command: 'export',
+  describe: 'The country network as VOSviewer map + network files and JSON, GEXF, GraphML and Pajek .net',
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .option('field', { type: 'string', default: 'all' })
+      .option('years', { type: 'string', demandOption: true, describe: 'a period of the cube, e.g. 2015-2019, or a year' })
+      .option('basis', { choices: ['all', 'primary'] as const, default: 'all' as const })
+      .option('top', { type: 'number', default: 1000, describe: 'countries, most papers first' })
+      .option('min-papers', { type: 'number' })
+      .option('out', { type: 'string', describe: 'folder (default: out/export/<field>)' }) as unknown as Argv<ExportArgs>,
+  handler: async (args: ArgumentsCamelCase<ExportArgs>) => {
+    const db = await openDatabase(args.db, { readOnly: true });
+    try {
+      const out = args.out ?? `out/export/${safeName(args.field)}`;
+      const files = await writeNetworkExports(db.connection, { field: args.field, period: args.years, basis: args.basis }, { out, top: args.top, minPapers: args.minPapers });
+      process.stderr.write(`wrote ${files.join(', ')} to ${out}/\n`);
+    } finally {
+      db.close();
+    }
+  },
+};

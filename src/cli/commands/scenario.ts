@@ -1,0 +1,46 @@
+import { mkdir, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { queryRows, openDatabase } from '../../store/database.js';
+import { cubeConfig } from '../../report/field-papers.js';
+import { parseCut, scenarioRows, scenarioSvg } from '../../report/scenario.js';
+import { formatRows, toCsv } from '../../report/tabular.js';
+import type { GlobalArgs } from '../main.js';
+
+interface ScenarioArgs extends GlobalArgs {
+  cut: string;
+  field: string;
+  years: string;
+  top: number;
+  out: string;
+}
+
+export const scenarioCommand = {
+  command: 'scenario',
+  describe: "Decoupling scenario: cutting the links between two groups, the share of each country's papers affected",
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .option('cut', { type: 'string', demandOption: true, describe: 'the two groups, e.g. US,AU:CN' })
+      .option('field', { type: 'string', default: 'all' })
+      .option('years', { type: 'string', demandOption: true, describe: 'a period of the cube, e.g. 2015-2019' })
+      .option('top', { type: 'number', default: 20 })
+      .option('out', { type: 'string', default: 'out/scenario' }) as unknown as Argv<ScenarioArgs>,
+  handler: async (args: ArgumentsCamelCase<ScenarioArgs>) => {
+    const cut = parseCut(args.cut);
+    const db = await openDatabase(args.db, { readOnly: true });
+    try {
+      const config = await cubeConfig(db.connection);
+      const [p] = await queryRows(db.connection, 'SELECT year_from, year_to FROM cube_periods WHERE period = $p', { p: args.years });
+      if (!p) throw new Error(`period ${args.years} is not in the cube; run coauth analyze --periods ${args.years}`);
+      const rows = await scenarioRows(db.connection, config, { field: args.field, from: p.year_from as number, to: p.year_to as number }, cut, args.top);
+      await mkdir(args.out, { recursive: true });
+      const title = `Papers affected by cutting ${cut.a.join('+')} : ${cut.b.join('+')} links (${args.field}, ${args.years})`;
+      await writeFile(join(args.out, 'scenario.csv'), toCsv(rows));
+      await writeFile(join(args.out, 'scenario.svg'), scenarioSvg(rows, title));
+      process.stdout.write(formatRows(rows, 'table'));
+      process.stderr.write(`wrote scenario.csv and scenario.svg to ${args.out}/\n`);
+    } finally {
+      db.close();
+    }
+  },
+};

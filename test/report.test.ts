@@ -1,0 +1,130 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { buildCube } from '../src/analysis/cube/build-cube.js';
+import { checkConfig } from '../src/analysis/cube/config.js';
+import { writeNetworkExports } from '../src/export/write-exports.js';
+import { ingest } from '../src/ingest/ingest.js';
+import { cubeConfig } from '../src/report/field-papers.js';
+import { scenarioRows } from '../src/report/scenario.js';
+import { writeReport } from '../src/report/write-report.js';
+import { openDatabase, queryRows, type Database } from '../src/store/database.js';
+import { corpusFiles, handCount, tempDir, WOS_PLAINTEXT } from './helpers.js';
+
+// Independent readers: graphology's GEXF and GraphML parsers, on an XML DOM.
+const require = createRequire(import.meta.url);
+const { DOMParser } = require('@xmldom/xmldom');
+const Graph = require('graphology');
+const gexf = require('graphology-gexf');
+const graphml = require('graphology-graphml');
+
+let db: Database;
+const dir = tempDir();
+const STUDY = { period: '2015-2019', focus: 'CN', partners: ['US', 'AU'], top: 20 };
+
+beforeAll(async () => {
+  db = await openDatabase(join(dir, 'report.duckdb'));
+  await ingest(db, [WOS_PLAINTEXT], { workers: 2 });
+  await buildCube(db.connection, checkConfig({ topics: [{ name: 'ecology', query: 'ecolog*' }], categories: false, periods: [{ from: 2015, to: 2019 }], excludeDocTypes: ['Proceedings Paper'] }));
+});
+afterAll(() => db.close());
+
+describe('coauth report on the real WoS exports, with the study settings', () => {
+  it("writes the study's sentences from numbers a hand count confirms", async () => {
+    await writeReport(db.connection, { out: join(dir, 'r1'), ...STUDY });
+    const text = readFileSync(join(dir, 'r1/all/sentences.txt'), 'utf8');
+    const seen = new Set<string>();
+    const papers = corpusFiles(WOS_PLAINTEXT)
+      .flatMap(handCount)
+      .filter((p) => !seen.has(p.ut) && seen.add(p.ut))
+      .filter((p) => p.year !== null && p.year >= 2015 && p.year <= 2019 && !/Proceedings Paper/.test(p.docTypes));
+    const both = papers.filter((p) => p.countries.has('CN') && p.countries.has('US')).length;
+    const cn = papers.filter((p) => p.countries.has('CN')).length;
+    const us = papers.filter((p) => p.countries.has('US')).length;
+    const cnIntl = papers.filter((p) => p.countries.has('CN') && p.countries.size >= 2).length;
+    expect([both, cn, us, cnIntl]).toEqual([126, 1254, 2102, 300]);
+    expect(text).toContain("Papers co-authored between CN and US are 10.0% of CN's papers and 6.0% of US's (126 papers; CN: 1254, US: 2102).");
+    expect(text).toContain("42.0% of CN's international papers include US (126 of 300).");
+  });
+
+  it('draws the tables behind the figures from the cube: node papers, edge weights and bar totals', async () => {
+    const nodes = readFileSync(join(dir, 'r1/all/network_nodes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    expect(nodes).toHaveLength(20);
+    const cube = await queryRows(db.connection, `SELECT country, papers, articles, scp FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2015-2019'`);
+    const byCode = new Map(cube.map((r) => [r.country, r]));
+    for (const [code, , papers] of nodes) expect(Number(papers), code).toBe(byCode.get(code)!.papers);
+    const bars = readFileSync(join(dir, 'r1/all/bars.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    for (const [code, , articles, domestic, withFocus, other] of bars) {
+      expect(Number(articles), code).toBe(byCode.get(code)!.articles);
+      expect(Number(domestic), code).toBe(byCode.get(code)!.scp);
+      expect(Number(domestic) + Number(withFocus) + Number(other)).toBe(Number(articles));
+    }
+    const svg = readFileSync(join(dir, 'r1/all/network.svg'), 'utf8');
+    expect(svg.match(/class="node"/g)).toHaveLength(20);
+    expect(svg.match(/class="label"/g)).toHaveLength(20);
+    expect(readFileSync(join(dir, 'r1/all/bars.svg'), 'utf8').match(/class="bar-label"/g)).toHaveLength(20);
+    const html = readFileSync(join(dir, 'r1/index.html'), 'utf8');
+    expect(html.match(/<svg /g)).toHaveLength(4); // two fields, two figures each
+    expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
+  });
+
+  it('gives byte-identical SVGs for the same input', async () => {
+    await writeReport(db.connection, { out: join(dir, 'r2'), ...STUDY });
+    for (const f of ['all/network.svg', 'all/bars.svg', 'ecology/network.svg', 'ecology/bars.svg']) {
+      expect(readFileSync(join(dir, 'r2', f), 'utf8'), f).toBe(readFileSync(join(dir, 'r1', f), 'utf8'));
+    }
+  });
+
+  it('writes network files that their tools read back with the same nodes, edges and weights', async () => {
+    const out = join(dir, 'export');
+    await writeNetworkExports(db.connection, { field: 'all', period: '2015-2019' }, { out, top: 1000 });
+    const [counts] = await queryRows(
+      db.connection,
+      `SELECT (SELECT count(*) FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2015-2019' AND papers > 0) AS nodes,
+              (SELECT count(*) FROM cube_links WHERE basis = 'all' AND field = 'all' AND period = '2015-2019') AS edges,
+              (SELECT sum(papers) FROM cube_links WHERE basis = 'all' AND field = 'all' AND period = '2015-2019') AS weight`,
+    );
+    const read = (f: string) => readFileSync(join(out, f), 'utf8');
+    for (const [name, parser] of [['network.gexf', gexf], ['network.graphml', graphml]] as const) {
+      const g = parser.parse(Graph, read(name), { DOMParser });
+      expect([g.order, g.size], name).toEqual([counts!.nodes, counts!.edges]);
+      let w = 0;
+      g.forEachEdge((_e: string, attrs: { weight: number }) => (w += Number(attrs.weight)));
+      expect(w, name).toBe(counts!.weight);
+    }
+    const pajek = read('network.net').split('\r\n');
+    expect(pajek[0]).toBe(`*Vertices ${counts!.nodes}`);
+    const edgeLines = pajek.slice(pajek.indexOf('*Edges') + 1).filter(Boolean);
+    expect(edgeLines.length).toBe(counts!.edges);
+    expect(edgeLines.reduce((s, l) => s + Number(l.split(' ')[2]), 0)).toBe(counts!.weight);
+    const map = read('vosviewer_map.txt').trim().split('\n');
+    const net = read('vosviewer_network.txt').trim().split('\n');
+    expect([map.length - 1, net.length]).toEqual([counts!.nodes, counts!.edges]);
+    const json = JSON.parse(read('vosviewer.json'));
+    expect([json.network.items.length, json.network.links.length]).toEqual([counts!.nodes, counts!.edges]);
+    const us = map.find((l) => l.split('\t')[1] === 'US')!.split('\t');
+    expect(Number(us[8])).toBe(2102);
+  });
+
+  it('counts the papers a decoupling would touch: for the U.S., its papers with China', async () => {
+    const config = await cubeConfig(db.connection);
+    const rows = await scenarioRows(db.connection, config, { field: 'all', from: 2015, to: 2019 }, { a: ['US', 'AU'], b: ['CN'] }, 50);
+    const us = rows.find((r) => r.country === 'US')!;
+    expect([us.papers, us.affected]).toEqual([2102, 126]);
+    const cn = rows.find((r) => r.country === 'CN')!;
+    const [withEither] = await queryRows(
+      db.connection,
+      `SELECT count(*) AS n FROM (SELECT rec_id FROM record_countries JOIN records USING (rec_id)
+        WHERE year BETWEEN 2015 AND 2019 AND NOT list_contains(list_transform(coalesce(doc_types, []), x -> lower(x)), 'proceedings paper')
+        GROUP BY rec_id HAVING bool_or(country = 'CN') AND bool_or(country IN ('US', 'AU')))`,
+    );
+    expect(cn.affected).toBe(withEither!.n);
+  });
+
+  it('names the periods there are when asked for one the cube does not have', async () => {
+    await expect(writeReport(db.connection, { out: join(dir, 'r3'), ...STUDY, period: '2001-2003' })).rejects.toThrow(
+      /period 2001-2003 is not in the cube .*run coauth analyze --periods 2001-2003/,
+    );
+  });
+});
