@@ -24,7 +24,10 @@ const MACAO = /^\s*maca[ou]\b/i;
  *  2. it ends in "USA" ("Gainesville, FL 32611 USA", "New York, NY USA");
  *  3. it is a U.S. state with or without ZIP (old uppercase records: "ANN ARBOR,MI 48109."), or ends
  *     in state + ZIP ("JERSEY CITY NJ 07306");
- *  4. its last one to four words are a country spelling ("SE-10691 Stockholm Sweden").
+ *  4. its last one to four words are a country spelling ("SE-10691 Stockholm Sweden"), also before
+ *     a postal code ("Grenoble France 38000");
+ *  5. a country name glued to the word before it, as some Scopus exports write it
+ *     ("Beijing University of Posts and TelecommunicationsChina", "Littelfuse, Inc.United States").
  * When none matches, the last two segments together ("Korea, Republic of").
  * China with "Hong Kong" or "Macau" as the segment before it is HK or MO, as ISO has them.
  */
@@ -58,7 +61,7 @@ function tailCountry(segment: string): AddressCountry {
   const hit = memo.get(segment);
   if (hit) return hit;
   const tail = countryKey(segment);
-  const decided = { code: ruleCode(tail), tail };
+  const decided = { code: ruleCode(tail) ?? gluedCountry(segment), tail };
   if (memo.size >= MEMO_LIMIT) memo.clear();
   memo.set(segment, decided);
   return decided;
@@ -72,8 +75,25 @@ function ruleCode(tail: string): string | null {
   if (words[words.length - 1] === 'USA') return 'US';
   const m = US_STATE_ZIP.exec(tail) ?? ENDS_STATE_ZIP.exec(tail);
   if (m && US_STATES.has(m[1]!)) return 'US';
-  for (let k = Math.min(4, words.length - 1); k >= 1; k--) {
+  // A postal code or an e-mail after the country ("Grenoble France 38000", "Ireland l00163548@atu.ie").
+  while (words.length > 1 && /\d|^X+$/.test(words[words.length - 1]!)) words.pop();
+  for (let k = Math.min(4, words.length); k >= 1; k--) {
     const code = codeForKey(words.slice(-k).join(' '));
+    if (code) return code;
+  }
+  return null;
+}
+
+/**
+ * "University of TurkuFinland", "Intel Technology Asia Pte. Ltd.Singapore": a country name glued
+ * to what stands before it. The longest capitalised ending that is a country spelling wins.
+ */
+function gluedCountry(segment: string): string | null {
+  const s = segment.trim().replace(/\.$/, '');
+  for (let i = 1; i < s.length - 3; i++) {
+    const c = s.charCodeAt(i);
+    if (c < 65 || c > 90 || s[i - 1] === ' ') continue;
+    const code = codeForKey(countryKey(s.slice(i)));
     if (code) return code;
   }
   return null;

@@ -1,12 +1,20 @@
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import type { FormatName } from '../parse/formats.js';
 import { ParserPool } from '../parse/pool.js';
 import type { ChunkSummary } from '../parse/worker.js';
 import { discoverInputs, type InputFile } from '../sources/discover.js';
 import { fingerprintFile } from '../sources/fingerprint.js';
 import { openInput, sniffFormat } from '../sources/open-input.js';
-import { DEFAULT_SPLITTER_OPTIONS, RecordSplitter, wosPlaintextBoundary, type Piece } from '../split/record-splitter.js';
+import { headerOf, type FormatName } from '../parse/formats.js';
+import {
+  csvBoundary,
+  DEFAULT_SPLITTER_OPTIONS,
+  lineBoundary,
+  RecordSplitter,
+  wosPlaintextBoundary,
+  type BoundaryFinder,
+  type Piece,
+} from '../split/record-splitter.js';
 import type { Database } from '../store/database.js';
 import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '../store/writer.js';
 
@@ -113,6 +121,13 @@ export async function ingest(db: Database, paths: readonly string[], options: In
   return summary;
 }
 
+/** Where records end, per format. */
+const BOUNDARIES: Record<FormatName, BoundaryFinder> = {
+  'wos-plaintext': wosPlaintextBoundary,
+  'wos-tabdelim': lineBoundary,
+  'scopus-csv': csvBoundary,
+};
+
 /**
  * Reads, splits and parses one file; resolves when that is done, with the promise of its
  * commit (wrapped, since a promise resolved with a promise would wait for it).
@@ -150,7 +165,10 @@ async function ingestFile(
     targetBytes: ctx.options.chunkBytes ?? DEFAULT_SPLITTER_OPTIONS.targetBytes,
     maxRecordBytes: ctx.options.maxRecordBytes ?? DEFAULT_SPLITTER_OPTIONS.maxRecordBytes,
   };
-  const splitter = new RecordSplitter(wosPlaintextBoundary, splitterOptions);
+  const splitter = new RecordSplitter(BOUNDARIES[format], splitterOptions);
+  const firstBuffer = first.value!;
+  const header = headerOf(format, firstBuffer.subarray(0, Math.max(0, firstBuffer.indexOf(10))).toString('utf8'));
+  let chunkInFile = 0;
   const maxInFlight = ctx.pool.threads * 2;
   const queue: { piece: Piece; summary: Promise<ChunkSummary> | null }[] = [];
   let records = 0;
@@ -176,6 +194,8 @@ async function ingestFile(
               chunk: ctx.writer.nextChunkNumber(),
               maxRecordBytes: splitterOptions.maxRecordBytes,
               countries: ctx.options.countryRules ?? true,
+              header,
+              startsWithHeader: chunkInFile++ === 0,
             })
           : null;
       summary?.catch(() => undefined); // handled when written; avoids an unhandled rejection meanwhile

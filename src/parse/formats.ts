@@ -1,4 +1,14 @@
-/** The input formats coauth reads. Only WoS plain text is implemented so far (see README, "Formats"). */
-export type FormatName = 'wos-plaintext';
+import { parse } from 'csv-parse/sync';
 
-export const FORMATS: readonly FormatName[] = ['wos-plaintext'];
+/** The input formats coauth reads (README, "What is built"). */
+export type FormatName = 'wos-plaintext' | 'wos-tabdelim' | 'scopus-csv';
+
+export const FORMATS: readonly FormatName[] = ['wos-plaintext', 'wos-tabdelim', 'scopus-csv'];
+
+/** Formats whose first line is a header that every chunk's parser needs. */
+export function headerOf(format: FormatName, firstLine: string): string[] | undefined {
+  const line = firstLine.replace(/^\uFEFF/, '').replace(/\r$/, '');
+  if (format === 'wos-tabdelim') return line.split('\t').filter((c, i, all) => c !== '' || i < all.length - 1);
+  if (format === 'scopus-csv') return (parse(line, { relax_quotes: true }) as string[][])[0]!.map((c) => c.trim());
+  return undefined;
+}

@@ -3,10 +3,12 @@
  * writer's DuckDB to read (parse/stage-files.ts), and returns only a small summary. Workers
  * never open the database, and no row crosses the thread boundary as an object.
  */
-import { emptyBatch, type Batch, type RejectColumns } from './batch.js';
+import type { Batch, RejectColumns } from './batch.js';
 import type { FormatName } from './formats.js';
 import { writeStagedChunk } from './stage-files.js';
+import { parseScopusCsv } from './scopus-csv.js';
 import { parseWosPlaintext } from './wos-plaintext.js';
+import { parseWosTabDelimited } from './wos-tabdelim.js';
 
 export interface ParseTask {
   format: FormatName;
@@ -18,6 +20,9 @@ export interface ParseTask {
   maxRecordBytes: number;
   /** Apply the country rules (off only in the bench, to measure their cost). */
   countries: boolean;
+  /** For formats with a header row: its cells, and whether this chunk starts with it. */
+  header?: string[];
+  startsWithHeader?: boolean;
 }
 
 export interface ChunkSummary {
@@ -30,18 +35,22 @@ export interface ChunkSummary {
   rejects: RejectColumns;
 }
 
-export function parseBytes(format: FormatName, bytes: Uint8Array, maxRecordBytes: number, countries = true): Batch {
-  const text = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength).toString('utf8');
-  switch (format) {
+export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
+  const text = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('utf8');
+  const options = { maxRecordChars: task.maxRecordBytes, countries: task.countries };
+  const header = { header: task.header ?? [], startsWithHeader: task.startsWithHeader ?? false };
+  switch (task.format) {
     case 'wos-plaintext':
-      return parseWosPlaintext(text, { maxRecordChars: maxRecordBytes, countries });
-    default:
-      return emptyBatch();
+      return parseWosPlaintext(text, options);
+    case 'wos-tabdelim':
+      return parseWosTabDelimited(text, { ...options, ...header });
+    case 'scopus-csv':
+      return parseScopusCsv(text, { ...options, ...header });
   }
 }
 
 export default function parseChunk(task: ParseTask): ChunkSummary {
-  const batch = parseBytes(task.format, task.bytes, task.maxRecordBytes, task.countries);
+  const batch = parseBytes(task);
   writeStagedChunk(task.stageDir, task.chunk, batch);
   return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, rejects: batch.rejects };
 }

@@ -1,7 +1,5 @@
-import { addressCountry } from '../countries/address-country.js';
-import { addressParts } from '../countries/address-parts.js';
-import { addReject, emptyBatch, joinList, type Batch } from './batch.js';
-import { parseC1Line, parseReprintField, type AddressEntry } from './wos-address-lines.js';
+import { addReject, emptyBatch, type Batch } from './batch.js';
+import { emitWosRecord, KEPT_TAGS } from './wos-record.js';
 
 /**
  * Parser for Web of Science "plain text" exports (field-tagged, `savedrecs.txt`), as the
@@ -16,12 +14,6 @@ import { parseC1Line, parseReprintField, type AddressEntry } from './wos-address
  * of the text is truncated. Pure: no I/O, no Node APIs.
  */
 
-/** Tags whose physical lines are items of a list and are never re-joined. */
-const LINE_ITEM_TAGS = new Set(['AU', 'AF', 'BA', 'BF', 'BE', 'CA', 'C1', 'CR']);
-/** Tags the tables keep; everything else is checked for grammar and skipped. */
-const KEPT_TAGS = new Set([
-  'PT', 'TI', 'SO', 'DT', 'DE', 'ID', 'AB', 'C1', 'RP', 'WC', 'SC', 'PY', 'EA', 'EY', 'UT', 'DI', 'TC', 'LA',
-]);
 const TAG = /^[A-Z][A-Z0-9]$/;
 
 interface OpenRecord {
@@ -41,7 +33,6 @@ export interface ParseOptions {
 }
 
 export function parseWosPlaintext(text: string, options: ParseOptions = {}): Batch {
-  const source = 'wos';
   const maxRecordChars = options.maxRecordChars ?? Number.POSITIVE_INFINITY;
   const countries = options.countries ?? true;
   const batch = emptyBatch();
@@ -103,7 +94,7 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
         reject(r, `record of ${pos - r.startOffset} characters exceeds the ${maxRecordChars}-byte limit (--max-record-mb)`, lineStart);
       }
       else {
-        const error = emitRecord(batch, r, source, countries);
+        const error = emitWosRecord(batch, r.fields, r.line, countries);
         if (error) reject(r, error, lineStart);
         else batch.nRead++;
       }
@@ -142,86 +133,3 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
   return batch;
 }
 
-function text1(fields: Map<string, string[]>, tag: string): string | null {
-  const lines = fields.get(tag);
-  if (!lines) return null;
-  const s = (LINE_ITEM_TAGS.has(tag) ? lines.join('\n') : lines.join(' ')).trim();
-  return s === '' ? null : s;
-}
-
-function list(fields: Map<string, string[]>, tag: string): string[] | null {
-  const s = text1(fields, tag);
-  if (s === null) return null;
-  const items = s.split(';').map((x) => x.trim()).filter((x) => x !== '');
-  return items.length > 0 ? items : null;
-}
-
-function int(s: string | null): number | null {
-  if (s === null) return null;
-  const n = Number.parseInt(s, 10);
-  return Number.isFinite(n) ? n : null;
-}
-
-/** Early-access year: `EY 2019` (2019 exports), else the year in `EA JUL 2019`. */
-function earlyAccessYear(fields: Map<string, string[]>): number | null {
-  const ey = int(text1(fields, 'EY'));
-  if (ey !== null) return ey;
-  const m = /\b(1[89]\d\d|2\d\d\d)\b/.exec(text1(fields, 'EA') ?? '');
-  return m ? Number(m[1]) : null;
-}
-
-/** Appends one finished record and its addresses; returns a reason when it cannot be loaded. */
-function emitRecord(batch: Batch, r: OpenRecord, source: string, countries: boolean): string | null {
-  const f = r.fields;
-  const uid = text1(f, 'UT');
-  if (uid === null) return 'record has no UT (accession number), so it cannot be identified or deduplicated';
-  const rc = batch.records;
-  const index = rc.uid.length;
-  const eaYear = earlyAccessYear(f);
-  rc.line.push(r.line);
-  rc.source.push(source);
-  rc.uid.push(uid);
-  rc.doi.push(text1(f, 'DI'));
-  rc.title.push(text1(f, 'TI'));
-  rc.year.push(int(text1(f, 'PY')) ?? eaYear);
-  rc.early_access_year.push(eaYear);
-  rc.doc_types.push(joinList(list(f, 'DT')));
-  rc.pub_type.push(text1(f, 'PT'));
-  rc.source_title.push(text1(f, 'SO'));
-  rc.language.push(text1(f, 'LA'));
-  rc.categories.push(joinList(list(f, 'WC')));
-  rc.research_areas.push(joinList(list(f, 'SC')));
-  rc.keywords.push(joinList(list(f, 'DE')));
-  rc.keywords_plus.push(joinList(list(f, 'ID')));
-  rc.abstract.push(text1(f, 'AB'));
-  rc.times_cited.push(int(text1(f, 'TC')));
-
-  rc.c1_raw.push(f.has('C1') ? f.get('C1')!.join(' ') : null);
-  rc.rp_raw.push(f.has('RP') ? f.get('RP')!.join(' ') : null);
-  const c1 = (f.get('C1') ?? []).map(parseC1Line);
-  const rpText = text1(f, 'RP');
-  const rp = rpText === null ? [] : parseReprintField(rpText);
-  rc.has_author_links.push(c1.length > 0 && c1.every((e) => e.authors !== null));
-  let pos = 0;
-  for (const e of c1) pushAddress(batch, index, ++pos, e, false, countries);
-  for (const e of rp) pushAddress(batch, index, ++pos, e, true, countries);
-  return null;
-}
-
-const NO_COUNTRY = { code: null, tail: '' };
-const NO_PARTS = { organization: null, city: null };
-
-function pushAddress(batch: Batch, rec: number, pos: number, e: AddressEntry, isCorresponding: boolean, countries: boolean): void {
-  const a = batch.addresses;
-  const { code, tail } = countries ? addressCountry(e.address) : NO_COUNTRY;
-  const { organization, city } = countries ? addressParts(e.address, code) : NO_PARTS;
-  a.rec.push(rec);
-  a.addr_pos.push(pos);
-  a.raw.push(e.address);
-  a.organization.push(organization);
-  a.city.push(city);
-  a.country.push(code);
-  a.country_tail.push(tail);
-  a.authors.push(joinList(e.authors));
-  a.is_corresponding.push(isCorresponding);
-}

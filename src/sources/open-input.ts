@@ -1,5 +1,6 @@
 import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
+import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { FormatName } from '../parse/formats.js';
 
@@ -20,27 +21,49 @@ export async function openInput(path: string): Promise<OpenedInput> {
   }
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const bytesRead = (): number => raw.bytesRead;
+  let stream: Readable = raw;
   if (head[0] === 0x1f && head[1] === 0x8b) {
     const gunzip = createGunzip({ chunkSize: 1 << 20 });
     raw.on('error', (e) => gunzip.destroy(e));
-    return { stream: raw.pipe(gunzip), bytesRead };
+    stream = raw.pipe(gunzip);
   }
-  return { stream: raw, bytesRead };
+  return { stream: stream.pipe(new Utf16ToUtf8()), bytesRead };
 }
 
 /**
  * The format from the first bytes of the (decompressed) content, not from the file name.
- * Only WoS plain text is read so far; other formats are recognised to say so clearly.
+ * WoS plain text and tab-delimited and Scopus CSV are read; other formats are recognised to say so clearly.
  */
 export function sniffFormat(first: Buffer): { format: FormatName | null; description: string } {
   let text = first.subarray(0, 4096).toString('utf8');
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
-  if (first[0] === 0xff && first[1] === 0xfe) return { format: null, description: 'UTF-16 text (WoS tab-delimited "Win" export?)' };
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (/^(FN|VR|PT) /.test(firstLine)) return { format: 'wos-plaintext', description: 'WoS plain text' };
-  if (/^PT\t|\tUT\r?$|^PT\tAU\t/.test(firstLine)) return { format: null, description: 'WoS tab-delimited' };
+  if (/^PT\t/.test(firstLine)) return { format: 'wos-tabdelim', description: 'WoS tab-delimited' };
   if (/^\s*</.test(text)) return { format: null, description: 'XML' };
   if (/^\s*[[{]/.test(text)) return { format: null, description: 'JSON' };
-  if (/(^|,)"?(Authors|EID|Author full names)"?(,|$)/.test(firstLine)) return { format: null, description: 'Scopus CSV' };
+  if (/(^|,)"?EID"?(,|$)/.test(firstLine) && /(^|,)"?Authors"?(,|$)/.test(firstLine)) {
+    return { format: 'scopus-csv', description: 'Scopus CSV' };
+  }
+  if (/(^|,)"?(Authors|Author full names)"?(,|$)/.test(firstLine)) return { format: null, description: 'CSV without an EID column' };
   return { format: null, description: 'unknown' };
+}
+
+/**
+ * Everything downstream reads UTF-8: a UTF-16LE stream with its BOM (WoS "Tab-delimited (Win)")
+ * is re-encoded here, other streams pass through untouched.
+ */
+class Utf16ToUtf8 extends Transform {
+  private mode: 'unknown' | 'utf16' | 'pass' = 'unknown';
+  private readonly decoder = new TextDecoder('utf-16le');
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: (e?: Error | null, data?: Buffer) => void): void {
+    if (this.mode === 'unknown') this.mode = chunk[0] === 0xff && chunk[1] === 0xfe ? 'utf16' : 'pass';
+    if (this.mode === 'pass') return done(null, chunk);
+    done(null, Buffer.from(this.decoder.decode(chunk, { stream: true }), 'utf8'));
+  }
+
+  override _flush(done: (e?: Error | null, data?: Buffer) => void): void {
+    done(null, this.mode === 'utf16' ? Buffer.from(this.decoder.decode(), 'utf8') : undefined);
+  }
 }

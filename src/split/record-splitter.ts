@@ -138,3 +138,41 @@ function lineEndAfter(buf: Buffer, j: number): number {
   if (buf[j] === 13 && buf[j + 1] === 10) return j + 2;
   return -1;
 }
+
+/** One record per line (WoS tab-delimited): a boundary after every line feed. */
+export const lineBoundary: BoundaryFinder = {
+  last(buf) {
+    const i = buf.lastIndexOf(10);
+    return i < 0 ? -1 : i + 1;
+  },
+  first(buf) {
+    const i = buf.indexOf(10);
+    return i < 0 ? -1 : i + 1;
+  },
+};
+
+/**
+ * CSV with quoted cells that may hold line breaks (Scopus): a boundary after a line feed that
+ * stands outside quotes. Buffers start at a boundary, so quote parity counts from their start.
+ */
+export const csvBoundary: BoundaryFinder = {
+  last(buf) {
+    let inside = false;
+    let last = -1;
+    for (let i = 0; i < buf.length; i++) {
+      const c = buf[i];
+      if (c === 34) inside = !inside;
+      else if (c === 10 && !inside) last = i + 1;
+    }
+    return last;
+  },
+  first(buf) {
+    let inside = false;
+    for (let i = 0; i < buf.length; i++) {
+      const c = buf[i];
+      if (c === 34) inside = !inside;
+      else if (c === 10 && !inside) return i + 1;
+    }
+    return -1;
+  },
+};

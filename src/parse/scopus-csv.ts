@@ -1,0 +1,143 @@
+import { parse } from 'csv-parse/sync';
+import { addressCountry } from '../countries/address-country.js';
+import { addressParts } from '../countries/address-parts.js';
+import { addReject, emptyBatch, joinList, type Batch } from './batch.js';
+import type { TabOptions } from './wos-tabdelim.js';
+
+/**
+ * Parser for Scopus CSV exports (../shared/corpora/FORMATS.md, section 4), old (45 columns) and
+ * 2023+ (46) layouts alike, columns found by name. RFC 4180 quoting, cells may hold line breaks.
+ * Addresses: the "Affiliations" column (distinct affiliations, `; `-joined; HTML numeric entities
+ * decoded first, since their `;` would split them), each author linked to the affiliations that
+ * their "Authors with affiliations" item names; the corresponding address from "Correspondence
+ * Address" (`name; address; email: ...`). Rows are read with csv-parse.
+ */
+export function parseScopusCsv(text: string, options: TabOptions): Batch {
+  const batch = emptyBatch();
+  const col = new Map(options.header.map((h, i) => [h, i]));
+  const errors: { line: number; message: string }[] = [];
+  const rows = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
+    relax_column_count: true,
+    skip_empty_lines: true,
+    skip_records_with_error: true,
+    on_skip: (err: { lines?: number; message: string } | undefined) => {
+      if (err) errors.push({ line: err.lines ?? 0, message: err.message });
+    },
+    info: true,
+  } as never) as unknown as { record: string[]; info: { lines: number } }[];
+  for (const e of errors) {
+    batch.nRead++;
+    addReject(batch, 'record', e.line, `CSV row not readable: ${e.message}`, '');
+  }
+  for (const [i, { record, info }] of rows.entries()) {
+    if (i === 0 && options.startsWithHeader) continue;
+    batch.nRead++;
+    const line = info.lines;
+    // Old exports write "Funding Text 2", "Funding Text 3" cells under a header that only has
+    // "Funding Text 1": drop the extra funding texts so the following columns line up.
+    const funding = col.get('Funding Text 1');
+    if (record.length > options.header.length && funding !== undefined) record.splice(funding + 1, record.length - options.header.length);
+    if (record.length !== options.header.length) {
+      addReject(batch, 'record', line, `row has ${record.length} cells where the header has ${options.header.length}`, record.join(',').slice(0, 300));
+      continue;
+    }
+    const get = (name: string): string | null => {
+      const j = col.get(name);
+      const v = j === undefined ? '' : record[j]!.trim();
+      return v === '' ? null : v;
+    };
+    const uid = get('EID');
+    if (uid === null) {
+      addReject(batch, 'record', line, 'row has no EID, so it cannot be identified or deduplicated', record.join(',').slice(0, 300));
+      continue;
+    }
+    emitScopusRecord(batch, get, line, options.countries ?? true);
+  }
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  batch.nLines = lines + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+  return batch;
+}
+
+/** `&#x00F6;`, `&#246;`, `&amp;` as characters. */
+function decodeEntities(s: string): string {
+  return s
+    .replace(/&#x([0-9a-f]+);/gi, (_m, h: string) => String.fromCodePoint(Number.parseInt(h, 16)))
+    .replace(/&#(\d+);/g, (_m, d: string) => String.fromCodePoint(Number(d)))
+    .replace(/&amp;/g, '&');
+}
+
+const items = (s: string | null, sep = /;\s*/): string[] => (s === null ? [] : s.split(sep).map((x) => x.trim()).filter((x) => x !== ''));
+
+function emitScopusRecord(batch: Batch, get: (name: string) => string | null, line: number, countries: boolean): void {
+  const rc = batch.records;
+  const index = rc.uid.length;
+  const year = Number.parseInt(get('Year') ?? '', 10);
+  const cited = Number.parseInt(get('Cited by') ?? '', 10);
+  rc.line.push(line);
+  rc.source.push('scopus');
+  rc.uid.push(get('EID')!);
+  rc.doi.push(get('DOI'));
+  rc.title.push(get('Title'));
+  rc.year.push(Number.isFinite(year) ? year : null);
+  rc.early_access_year.push(null);
+  rc.doc_types.push(joinList(items(get('Document Type'))));
+  rc.pub_type.push(null);
+  rc.source_title.push(get('Source title'));
+  rc.language.push(get('Language of Original Document'));
+  rc.categories.push(null);
+  rc.research_areas.push(null);
+  rc.keywords.push(joinList(items(get('Author Keywords'))));
+  rc.keywords_plus.push(joinList(items(get('Index Keywords'))));
+  rc.abstract.push(get('Abstract'));
+  rc.times_cited.push(Number.isFinite(cited) ? cited : null);
+  const affiliationsRaw = get('Affiliations');
+  const correspondence = get('Correspondence Address');
+  rc.c1_raw.push(affiliationsRaw);
+  rc.rp_raw.push(correspondence);
+
+  const affiliations = items(affiliationsRaw === null ? null : decodeEntities(affiliationsRaw));
+  const linked = get('Authors with affiliations');
+  const authorItems = items(linked === null ? null : decodeEntities(linked));
+  const authorsCell = get('Authors') ?? '';
+  const names = items(authorsCell, authorsCell.includes(';') ? /;\s*/ : /,\s*/);
+  // Each author is linked to the affiliations their item names, first listed first.
+  const authorsOf = affiliations.map(() => [] as string[]);
+  authorItems.forEach((item, k) => {
+    const name = names.length === authorItems.length ? names[k]! : item.split(',')[0]!.trim();
+    const found = affiliations.map((a, j) => [item.indexOf(a), j] as const).filter(([at]) => at >= 0).sort((x, y) => x[0] - y[0]);
+    for (const [, j] of found) authorsOf[j]!.push(name);
+  });
+  rc.has_author_links.push(authorItems.length > 0 && affiliations.length > 0 && authorsOf.every((a) => a.length > 0));
+  let pos = 0;
+  affiliations.forEach((a, j) => pushAddress(batch, index, ++pos, a, authorsOf[j]!, false, countries));
+  const corr = correspondenceAddress(correspondence);
+  if (corr) pushAddress(batch, index, ++pos, corr.address, corr.name ? [corr.name] : [], true, countries);
+}
+
+/** `Schulten, K.; Beckman Institute, , Urbana, IL 61801, United States; email: ...`: the name and the address. */
+function correspondenceAddress(cell: string | null): { name: string | null; address: string } | null {
+  // E-mail addresses stand in their own part, or glued to a name or an address ("C.email: ...", "(e-mail: ...)").
+  const parts = items(cell === null ? null : decodeEntities(cell))
+    .map((p) => p.replace(/\s*\(?\s*e-?mail:.*$/i, '').trim())
+    .filter((p) => p !== '');
+  if (parts.length === 0) return null;
+  if (parts.length === 1) return /^[^,]+, [A-Z][A-Z.\- ]*$/.test(parts[0]!) ? null : { name: null, address: parts[0]! };
+  return { name: parts[0]!, address: parts.slice(1).join(', ') };
+}
+
+function pushAddress(batch: Batch, rec: number, pos: number, address: string, authors: string[], isCorresponding: boolean, countries: boolean): void {
+  const a = batch.addresses;
+  const clean = address.replace(/\s*\(?\s*e-?mail:.*$/i, '').replace(/,\s*,/g, ',');
+  const { code, tail } = countries ? addressCountry(clean) : { code: null, tail: '' };
+  const { organization, city } = countries ? addressParts(clean, code) : { organization: null, city: null };
+  a.rec.push(rec);
+  a.addr_pos.push(pos);
+  a.raw.push(address);
+  a.organization.push(organization);
+  a.city.push(city);
+  a.country.push(code);
+  a.country_tail.push(tail);
+  a.authors.push(joinList(authors));
+  a.is_corresponding.push(isCorresponding);
+}
