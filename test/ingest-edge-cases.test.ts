@@ -56,10 +56,10 @@ describe('ingest of damaged and unexpected input', () => {
   });
 
   it('reports a file in a format it cannot read yet, and goes on with the others', async () => {
-    const s = await ingest(db, [join(CORPORA, 'scopus_csv/massimoaria__bibliometrix__scopus_sample.csv'), SAMPLE], { workers: 2 });
+    const s = await ingest(db, [join(CORPORA, 'openalex_json/UtrechtUniversity__BackToPure__openalex.json'), SAMPLE], { workers: 2 });
     expect(s.files.map((f) => f.status)).toEqual(['unsupported', 'done']);
     expect(s.nLoaded).toBe(102);
     const [row] = await queryRows(db.connection, `SELECT f.status, f.n_read, r.kind, r.reason FROM files f JOIN rejects r USING (file_id)`);
-    expect(row).toEqual({ status: 'failed', n_read: 0, kind: 'file', reason: 'format not supported yet: Scopus CSV' });
+    expect(row).toEqual({ status: 'failed', n_read: 0, kind: 'file', reason: 'format not supported yet: JSON' });
   });
 });

@@ -21,13 +21,16 @@ export async function openInput(path: string): Promise<OpenedInput> {
   }
   const raw = createReadStream(path, { highWaterMark: 1 << 20 });
   const bytesRead = (): number => raw.bytesRead;
-  let stream: Readable = raw;
-  if (head[0] === 0x1f && head[1] === 0x8b) {
-    const gunzip = createGunzip({ chunkSize: 1 << 20 });
-    raw.on('error', (e) => gunzip.destroy(e));
-    stream = raw.pipe(gunzip);
+  // Each stage passes its errors on (pipe() does not), so a truncated .gz ends the read with an error.
+  const stages: Readable[] = [raw];
+  if (head[0] === 0x1f && head[1] === 0x8b) stages.push(createGunzip({ chunkSize: 1 << 20 }));
+  stages.push(new Utf16ToUtf8());
+  for (let i = 1; i < stages.length; i++) {
+    const [from, to] = [stages[i - 1]!, stages[i]! as Transform];
+    from.on('error', (e) => to.destroy(e));
+    from.pipe(to);
   }
-  return { stream: stream.pipe(new Utf16ToUtf8()), bytesRead };
+  return { stream: stages[stages.length - 1]!, bytesRead };
 }
 
 /**
