@@ -2,6 +2,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { ParserPool } from '../parse/pool.js';
 import type { ChunkSummary } from '../parse/worker.js';
+import { JsonRecordSplitter } from '../split/json-splitter.js';
 import { discoverInputs, type InputFile } from '../sources/discover.js';
 import { fingerprintFile } from '../sources/fingerprint.js';
 import { openInput, sniffFormat } from '../sources/open-input.js';
@@ -121,11 +122,13 @@ export async function ingest(db: Database, paths: readonly string[], options: In
   return summary;
 }
 
-/** Where records end, per format. */
-const BOUNDARIES: Record<FormatName, BoundaryFinder> = {
+/** Where records end, per format; a JSON document is cut by its own splitter (json-splitter.ts). */
+const BOUNDARIES: Record<FormatName, BoundaryFinder | null> = {
   'wos-plaintext': wosPlaintextBoundary,
   'wos-tabdelim': lineBoundary,
   'scopus-csv': csvBoundary,
+  'openalex-json': null,
+  'openalex-jsonl': lineBoundary,
 };
 
 /**
@@ -165,7 +168,8 @@ async function ingestFile(
     targetBytes: ctx.options.chunkBytes ?? DEFAULT_SPLITTER_OPTIONS.targetBytes,
     maxRecordBytes: ctx.options.maxRecordBytes ?? DEFAULT_SPLITTER_OPTIONS.maxRecordBytes,
   };
-  const splitter = new RecordSplitter(BOUNDARIES[format], splitterOptions);
+  const boundary = BOUNDARIES[format];
+  const splitter = boundary ? new RecordSplitter(boundary, splitterOptions) : new JsonRecordSplitter(splitterOptions);
   const firstBuffer = first.value!;
   const header = headerOf(format, firstBuffer.subarray(0, Math.max(0, firstBuffer.indexOf(10))).toString('utf8'));
   let chunkInFile = 0;

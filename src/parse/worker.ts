@@ -6,6 +6,7 @@
 import type { Batch, RejectColumns } from './batch.js';
 import type { FormatName } from './formats.js';
 import { writeStagedChunk } from './stage-files.js';
+import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
 import { parseScopusCsv } from './scopus-csv.js';
 import { parseWosPlaintext } from './wos-plaintext.js';
 import { parseWosTabDelimited } from './wos-tabdelim.js';
@@ -46,6 +47,10 @@ export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
       return parseWosTabDelimited(text, { ...options, ...header });
     case 'scopus-csv':
       return parseScopusCsv(text, { ...options, ...header });
+    case 'openalex-json':
+      return parseOpenAlexArray(text, options);
+    case 'openalex-jsonl':
+      return parseOpenAlexLines(text, options);
   }
 }
 

@@ -44,7 +44,13 @@ export function sniffFormat(first: Buffer): { format: FormatName | null; descrip
   if (/^(FN|VR|PT) /.test(firstLine)) return { format: 'wos-plaintext', description: 'WoS plain text' };
   if (/^PT\t/.test(firstLine)) return { format: 'wos-tabdelim', description: 'WoS tab-delimited' };
   if (/^\s*</.test(text)) return { format: null, description: 'XML' };
-  if (/^\s*[[{]/.test(text)) return { format: null, description: 'JSON' };
+  if (/^\s*[[{]/.test(text)) {
+    if (!/"authorships"|openalex\.org\/W/.test(text)) return { format: null, description: 'JSON (not OpenAlex works)' };
+    // JSON Lines: a work ends a line and the next line starts another (works are long: look further).
+    const more = first.subarray(0, 1 << 20).toString('utf8');
+    if (/^\s*\{/.test(more) && /\}\r?\n\{/.test(more)) return { format: 'openalex-jsonl', description: 'OpenAlex JSON Lines' };
+    return { format: 'openalex-json', description: 'OpenAlex JSON' };
+  }
   if (/(^|,)"?EID"?(,|$)/.test(firstLine) && /(^|,)"?Authors"?(,|$)/.test(firstLine)) {
     return { format: 'scopus-csv', description: 'Scopus CSV' };
   }

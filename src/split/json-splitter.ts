@@ -1,0 +1,118 @@
+import type { Piece, SplitterOptions } from './record-splitter.js';
+
+/**
+ * Cuts a JSON document into chunks of whole records without parsing it: a JSON array of records
+ * (`[{...}, {...}]`), an API page whose `results` holds them (`{"meta": ..., "results": [...]}`),
+ * or a single record (`{...}`). A byte-level state machine (depth, strings, escapes) finds where
+ * each record object starts and ends; each chunk is handed on as a JSON array of whole records,
+ * so a worker parses it with JSON.parse. A document too large for memory is never held whole.
+ */
+export class JsonRecordSplitter {
+  private depth = 0;
+  private inString = false;
+  private escape = false;
+  /** Depth inside the records array (elements are the objects opened at this depth); 0 until found. */
+  private arrayDepth = 0;
+  private arrayClosed = false;
+  private topIsObject = false;
+  /** The last short string at depth 1, to recognise the "results" key. */
+  private key = '';
+  private capturingKey = false;
+  private parts: Buffer[] = [];
+  private size = 0;
+  private inChunk = false;
+  private offset = 0;
+  /** A document that is one record: kept whole until its end (capped). */
+  private whole: Buffer[] | null = [];
+  private wholeSize = 0;
+
+  constructor(private readonly options: SplitterOptions) {}
+
+  push(buf: Buffer): Piece[] {
+    const out: Piece[] = [];
+    if (this.whole && this.arrayDepth === 0) {
+      this.whole.push(buf);
+      this.wholeSize += buf.length;
+      if (this.wholeSize > this.options.maxRecordBytes) this.whole = null;
+    }
+    let segStart = this.inChunk ? 0 : -1;
+    for (let i = 0; i < buf.length; i++) {
+      const c = buf[i]!;
+      if (this.inString) {
+        if (this.escape) this.escape = false;
+        else if (c === 92) this.escape = true;
+        else if (c === 34) {
+          this.inString = false;
+          this.capturingKey = false;
+        } else if (this.capturingKey && this.key.length < 16) this.key += String.fromCharCode(c);
+        continue;
+      }
+      if (c === 34) {
+        this.inString = true;
+        if (this.depth === 1) {
+          this.capturingKey = true;
+          this.key = '';
+        }
+      } else if (c === 123 || c === 91) {
+        if (this.depth === 0 && c === 123) this.topIsObject = true;
+        if (this.arrayDepth === 0 && c === 91 && (this.depth === 0 || (this.depth === 1 && this.key === 'results'))) {
+          this.arrayDepth = this.depth + 1;
+          this.whole = null;
+        } else if (c === 123 && this.depth === this.arrayDepth && this.arrayDepth > 0 && !this.arrayClosed && !this.inChunk) {
+          this.inChunk = true;
+          segStart = i;
+        }
+        this.depth++;
+      } else if (c === 125 || c === 93) {
+        this.depth--;
+        if (c === 125 && this.inChunk && this.depth === this.arrayDepth) {
+          const length = this.size + (i + 1 - segStart);
+          if (length >= this.options.targetBytes) {
+            out.push(this.emit(buf.subarray(segStart, i + 1)));
+            segStart = -1;
+          }
+        } else if (c === 93 && this.arrayDepth > 0 && this.depth === this.arrayDepth - 1 && !this.arrayClosed) {
+          this.arrayClosed = true;
+          if (this.inChunk) out.push(this.emit(trimTrailing(buf.subarray(segStart, i))));
+          segStart = -1;
+        }
+      }
+    }
+    if (this.inChunk && segStart >= 0) {
+      const rest = Buffer.from(buf.subarray(segStart));
+      this.parts.push(rest);
+      this.size += rest.length;
+    }
+    return out;
+  }
+
+  end(): Piece[] {
+    if (this.inChunk && this.size > 0) return [this.emit(Buffer.alloc(0))];
+    if (this.arrayDepth === 0 && this.topIsObject) {
+      if (this.whole) return [this.chunk(Buffer.concat([Buffer.from('['), ...this.whole, Buffer.from(']')]))];
+      return [{ kind: 'oversize', byteOffset: 0, nBytes: this.wholeSize, nLines: 0, head: '' }];
+    }
+    return [];
+  }
+
+  private emit(last: Buffer): Piece {
+    const bytes = Buffer.concat([Buffer.from('['), ...this.parts, trimTrailing(last), Buffer.from(']')]);
+    this.parts = [];
+    this.size = 0;
+    this.inChunk = false;
+    return this.chunk(bytes);
+  }
+
+  private chunk(bytes: Buffer): Piece {
+    const piece: Piece = { kind: 'chunk', bytes: new Uint8Array(bytes), byteOffset: this.offset };
+    this.offset += bytes.length;
+    return piece;
+  }
+}
+
+/** Drops the whitespace and comma after the last whole record. */
+function trimTrailing(b: Buffer): Buffer {
+  let end = b.length;
+  while (end > 0 && (b[end - 1] === 32 || b[end - 1] === 10 || b[end - 1] === 13 || b[end - 1] === 9 || b[end - 1] === 44)) end--;
+  return b.subarray(0, end);
+}
