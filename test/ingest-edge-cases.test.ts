@@ -56,10 +56,10 @@ describe('ingest of damaged and unexpected input', () => {
   });
 
   it('reports a file in a format it cannot read yet, and goes on with the others', async () => {
-    const s = await ingest(db, [join(CORPORA, 'wos_xml/sul-dlss__sul_pub__wos_record_000268565100019.xml'), SAMPLE], { workers: 2 });
-    expect(s.files.map((f) => f.status)).toEqual(['done', 'unsupported']); // in path order
+    const s = await ingest(db, [join(CORPORA, 'other/massimoaria__bibliometrix__lens_sample.csv'), SAMPLE], { workers: 2 });
+    expect(s.files.map((f) => f.status)).toEqual(['unsupported', 'done']); // in path order
     expect(s.nLoaded).toBe(102);
     const [row] = await queryRows(db.connection, `SELECT f.status, f.n_read, r.kind, r.reason FROM files f JOIN rejects r USING (file_id)`);
-    expect(row).toEqual({ status: 'failed', n_read: 0, kind: 'file', reason: 'format not supported yet: XML' });
+    expect(row).toEqual({ status: 'failed', n_read: 0, kind: 'file', reason: 'format not supported yet: Lens CSV, which has no author affiliations to read countries from' });
   });
 });

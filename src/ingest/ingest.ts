@@ -13,6 +13,7 @@ import {
   lineBoundary,
   RecordSplitter,
   wosPlaintextBoundary,
+  wosXmlBoundary,
   type BoundaryFinder,
   type Piece,
 } from '../split/record-splitter.js';
@@ -126,6 +127,7 @@ export async function ingest(db: Database, paths: readonly string[], options: In
 const BOUNDARIES: Record<FormatName, BoundaryFinder | null> = {
   'wos-plaintext': wosPlaintextBoundary,
   'wos-tabdelim': lineBoundary,
+  'wos-xml': wosXmlBoundary,
   'scopus-csv': csvBoundary,
   'openalex-json': null,
   'openalex-jsonl': lineBoundary,

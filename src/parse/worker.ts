@@ -10,6 +10,7 @@ import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
 import { parseScopusCsv } from './scopus-csv.js';
 import { parseWosPlaintext } from './wos-plaintext.js';
 import { parseWosTabDelimited } from './wos-tabdelim.js';
+import { parseWosXml } from './wos-xml.js';
 
 export interface ParseTask {
   format: FormatName;
@@ -45,6 +46,8 @@ export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
       return parseWosPlaintext(text, options);
     case 'wos-tabdelim':
       return parseWosTabDelimited(text, { ...options, ...header });
+    case 'wos-xml':
+      return parseWosXml(text, options);
     case 'scopus-csv':
       return parseScopusCsv(text, { ...options, ...header });
     case 'openalex-json':

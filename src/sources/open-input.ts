@@ -43,7 +43,9 @@ export function sniffFormat(first: Buffer): { format: FormatName | null; descrip
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (/^(FN|VR|PT) /.test(firstLine)) return { format: 'wos-plaintext', description: 'WoS plain text' };
   if (/^PT\t/.test(firstLine)) return { format: 'wos-tabdelim', description: 'WoS tab-delimited' };
-  if (/^\s*</.test(text)) return { format: null, description: 'XML' };
+  if (/^\s*</.test(text)) {
+    return /<(?:[\w-]+:)?REC[\s>]/.test(text) ? { format: 'wos-xml', description: 'WoS XML' } : { format: null, description: 'XML' };
+  }
   if (/^\s*[[{]/.test(text)) {
     if (!/"authorships"|openalex\.org\/W/.test(text)) return { format: null, description: 'JSON (not OpenAlex works)' };
     // JSON Lines: a work ends a line and the next line starts another (works are long: look further).
@@ -55,6 +57,7 @@ export function sniffFormat(first: Buffer): { format: FormatName | null; descrip
     return { format: 'scopus-csv', description: 'Scopus CSV' };
   }
   if (/(^|,)"?(Authors|Author full names)"?(,|$)/.test(firstLine)) return { format: null, description: 'CSV without an EID column' };
+  if (/^"?Lens ID"?,/.test(firstLine)) return { format: null, description: 'Lens CSV, which has no author affiliations to read countries from' };
   return { format: null, description: 'unknown' };
 }
 

@@ -176,3 +176,29 @@ export const csvBoundary: BoundaryFinder = {
     return -1;
   },
 };
+
+/** WoS XML: a record ends with `</REC>` (or `</prefix:REC>`). */
+export const wosXmlBoundary: BoundaryFinder = {
+  last(buf) {
+    for (let i = buf.lastIndexOf('REC>'); i >= 0; i = i > 0 ? buf.lastIndexOf('REC>', i - 1) : -1) {
+      if (isCloseTag(buf, i)) return i + 4;
+    }
+    return -1;
+  },
+  first(buf) {
+    for (let i = buf.indexOf('REC>'); i >= 0; i = buf.indexOf('REC>', i + 1)) {
+      if (isCloseTag(buf, i)) return i + 4;
+    }
+    return -1;
+  },
+};
+
+/** `</` right before, or `</prefix:`. */
+function isCloseTag(buf: Buffer, i: number): boolean {
+  let j = i - 1;
+  if (buf[j] === 58) {
+    j--;
+    while (j > 0 && /[\w-]/.test(String.fromCharCode(buf[j]!))) j--;
+  }
+  return buf[j] === 47 && buf[j - 1] === 60;
+}
