@@ -44,6 +44,8 @@ function expectSameTable(name: string, actual: string, expected: string): void {
 const CASES = [
   { prefix: 'edge_wos', input: join(REFERENCE, 'inputs/edgecases_wos.txt') },
   { prefix: 'fixture_wos_sample', input: join(WOS_PLAINTEXT, 'massimoaria__bibliometrix__wos_sample.txt') },
+  { prefix: 'edge_scopus', input: join(REFERENCE, 'inputs/edgecases_scopus.csv') },
+  { prefix: 'fixture_scopus_sample', input: join(CORPORA, 'scopus_csv/massimoaria__bibliometrix__scopus_sample.csv') },
 ];
 
 describe.each(CASES)('--compat bibliometrix reproduces bibliometrix 5.4.1 on $prefix', ({ prefix, input }) => {

@@ -81,6 +81,32 @@ export function auCo(c1Raw: string | null, rpRaw: string | null): string[] | nul
 
 const PUNCT_OR_BLANK = /[!-/:-@[-`{-~ \t]+/g;
 
+/**
+ * AU_CO for a Scopus record: `NAME;` in the upper-cased "Affiliations" (each affiliation cut after
+ * its last `., `), else in the correspondence address. bibliometrix reads Scopus's empty cells as
+ * empty strings, not NA, so a record without affiliations searches an empty text first.
+ */
+export function auCoScopus(affiliations: string | null, correspondence: string | null): string[] | null {
+  const c1 = (affiliations ?? '')
+    .split(';')
+    .map((a) => {
+      const cut = a.lastIndexOf('., ');
+      return cut >= 0 ? a.slice(cut + 3) : a;
+    })
+    .join(';');
+  let text = convertOther(c1).trim();
+  if (!text.endsWith(';')) text += ';';
+  let found = findAll(text, ';');
+  if (found.length === 0) found = findAll(convertOther(correspondence ?? '') + ';', ';');
+  if (found.length === 0) return null;
+  return found.map((n) => rename(n.replace(/[\d().]/g, '')));
+}
+
+/** AU1_CO for a Scopus record: as for WoS, with an empty correspondence address where there is none (never C1). */
+export function au1CoScopus(affiliations: string | null, correspondence: string | null): string | null {
+  return au1Co(affiliations ?? '', correspondence ?? '');
+}
+
 /** AU1_CO for a WoS record: one country name, or null for NA. */
 export function au1Co(c1Raw: string | null, rpRaw: string | null): string | null {
   const rp = rpRaw === null ? null : convertOther(rpRaw);

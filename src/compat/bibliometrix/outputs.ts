@@ -24,7 +24,7 @@ export function compatFiles(docs: readonly CompatDocument[]): Record<string, str
     'TC_per_country.csv': rCsv(tcPerCountry(docs)),
     'tableTag_AU_CO.csv': rCsv(tableTagAuCo(docs)),
     'country_matrix.csv': rMatrixCsv(m.names, m.counts),
-    'worldmap_edges.csv': rCsv(worldmapEdges(m)),
+    'worldmap_edges.csv': rCsv(worldmapEdges(m), ['From', 'To', 'Frequency']),
     'scalars.txt': Object.entries(scalars(docs, m))
       .map(([k, v]) => `${k}=${k === 'IntColl_percent' ? v.toFixed(10) : v}`)
       .join('\n') + '\n',

@@ -8,9 +8,8 @@ function cell(v: unknown): string {
   return `"${String(v).replace(/"/g, '""')}"`;
 }
 
-export function rCsv(rows: readonly object[]): string {
-  if (rows.length === 0) return '';
-  const columns = Object.keys(rows[0]!);
+/** `columns` names the header when there may be no rows (R writes the header anyway). */
+export function rCsv(rows: readonly object[], columns: readonly string[] = rows.length > 0 ? Object.keys(rows[0]!) : []): string {
   const lines = [columns.map((c) => `"${c}"`).join(',')];
   for (const r of rows) lines.push(columns.map((c) => cell((r as Record<string, unknown>)[c])).join(','));
   return lines.join('\n') + '\n';
