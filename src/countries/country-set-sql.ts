@@ -6,7 +6,7 @@
  *    author, and WoS dropped the reprint address from C1 before 1998 (n_addresses = 0 marks it);
  *  - P(p): for each author named in the C1 [brackets], the country of that author's first listed
  *    address (n_primary_authors counts the authors whose primary country it is).
- * The load (store/commit-file.ts) stores this as record_countries under the default policy;
+ * The load (store/load-sql.ts) stores this as record_countries under the default policy;
  * analyses with another policy (regions, UK nations) run it on mapped addresses.
  */
 export function countrySetSql(addresses: string): string {

@@ -12,11 +12,6 @@ for (const [code, name, ...aliases] of COUNTRY_TABLE) {
   for (const spelling of [name, ...aliases]) BY_KEY.set(countryKey(spelling), code);
 }
 
-/** The ISO code for an exact country spelling (any case, any punctuation), or undefined. */
-export function codeForName(spelling: string): string | undefined {
-  return BY_KEY.get(countryKey(spelling));
-}
-
 /** The ISO code for an already normalised key (see countryKey). */
 export function codeForKey(key: string): string | undefined {
   return BY_KEY.get(key);
@@ -25,8 +20,4 @@ export function codeForKey(key: string): string | undefined {
 /** English display name of an ISO code; the code itself when unknown. */
 export function countryName(code: string): string {
   return NAMES.get(code) ?? code;
-}
-
-export function allCountryCodes(): string[] {
-  return [...NAMES.keys()];
 }

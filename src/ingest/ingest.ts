@@ -30,6 +30,8 @@ export interface IngestOptions {
   commitBytes?: number;
   /** Apply the country rules (default); off only in the bench, to measure their cost. */
   countryRules?: boolean;
+  /** Read every file as this format instead of sniffing it from the content. */
+  format?: FormatName;
   onFile?: (result: FileResult, index: number, total: number) => void;
   onProgress?: (progress: Progress) => void;
 }
@@ -159,7 +161,11 @@ async function ingestFile(
   } catch (e) {
     return { committed: unsupported(ctx, info, `cannot read: ${(e as Error).message}`) };
   }
-  const sniffed = first.done ? { format: null, description: 'empty file' } : sniffFormat(first.value);
+  const sniffed = first.done
+    ? { format: null, description: 'empty file' }
+    : ctx.options.format
+      ? { format: ctx.options.format, description: ctx.options.format }
+      : sniffFormat(first.value);
   if (sniffed.format === null) {
     await iterator.return?.();
     return { committed: unsupported(ctx, info, `format not supported yet: ${sniffed.description}`) };

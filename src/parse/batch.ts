@@ -1,8 +1,7 @@
 /**
- * The columnar batch a parser worker hands back to the writer: one array per column,
- * primitives only, so that it crosses the thread boundary as a few arrays rather than
- * one object per record. List-valued columns travel as strings joined by LIST_SEP and
- * become VARCHAR[] in SQL (store/commit-file.sql).
+ * The columnar batch a parser makes of one chunk: one array per column, primitives only. The
+ * worker writes it out as staged files (stage-files.ts), which the writer's DuckDB reads. List-
+ * valued columns stay strings joined by LIST_SEP and become VARCHAR[] in SQL (store/load-sql.ts).
  */
 export const LIST_SEP = '\x1f';
 

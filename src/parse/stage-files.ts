@@ -5,7 +5,7 @@ import type { Batch } from './batch.js';
 /**
  * Staged files: how a worker hands a parsed chunk to the writer without sending it through the
  * main thread. Each chunk becomes two tab-separated files, read back by DuckDB's own parallel
- * CSV reader at commit (store/commit-file.ts). One list of columns here serves both sides.
+ * CSV reader at commit (store/load-sql.ts). One list of columns here serves both sides.
  *
  * Encoding: no quoting; an empty field is NULL (parsers never produce empty strings); tabs and
  * line breaks inside values become spaces; list columns stay joined by LIST_SEP. A value longer

@@ -3,7 +3,7 @@ import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-ap
 import type { RejectKind } from '../parse/batch.js';
 import { stagedFile } from '../parse/stage-files.js';
 import type { ChunkSummary } from '../parse/worker.js';
-import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './commit-file.js';
+import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './load-sql.js';
 import { DbQueue } from './db-queue.js';
 import { runScript } from './run-script.js';
 
@@ -44,7 +44,7 @@ interface PendingChunk {
  * The single writer of an ingest run: owns the DuckDB connection and its transaction. Workers
  * write rows as staged files; the writer learns each chunk's counts in order (so chunk-relative
  * record numbers and lines become rec_ids and file lines), loads staged chunks in groups while
- * later ones are parsed (store/commit-file.ts), and commits whole files only: a transaction
+ * later ones are parsed (store/load-sql.ts), and commits whole files only: a transaction
  * holds one or more whole files, so a crash loses at most the files of the open transaction,
  * never part of one. All DuckDB work goes through one DbQueue; callers never wait for it
  * except for the outcome of a file.

@@ -1,5 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { ingest, type FileResult } from '../../ingest/ingest.js';
+import { FORMATS, type FormatName } from '../../parse/formats.js';
 import { openDatabase } from '../../store/database.js';
 import { ProgressBar } from '../progress.js';
 import type { GlobalArgs } from '../main.js';
@@ -9,6 +10,7 @@ interface IngestArgs extends GlobalArgs {
   workers?: number;
   maxRecordMb: number;
   commitMb: number;
+  format?: FormatName;
   quiet: boolean;
 }
 
@@ -25,6 +27,7 @@ export const ingestCommand = {
         default: 256,
         describe: 'commit whole files once this many MB of input are loaded (what a crash can cost)',
       })
+      .option('format', { choices: FORMATS, describe: 'read every file as this format (default: sniffed from the content)' })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' }) as unknown as Argv<IngestArgs>,
   handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
     const db = await openDatabase(args.db);
@@ -34,6 +37,7 @@ export const ingestCommand = {
         workers: args.workers,
         maxRecordBytes: Math.round(args.maxRecordMb * 1024 * 1024),
         commitBytes: Math.round(args.commitMb * 1024 * 1024),
+        format: args.format,
         onProgress: (p) => bar.update(p),
         onFile: (r, i, n) => {
           bar.clear();
