@@ -43,6 +43,8 @@ describe('the report in a browser', () => {
         nodes: [...document.querySelectorAll('svg.network')].map((s) => s.querySelectorAll('circle.node').length),
         labels: [...document.querySelectorAll('svg.network')].map((s) => s.querySelectorAll('text.label').length),
         bars: [...document.querySelectorAll('svg.bars')].map((s) => s.querySelectorAll('text.bar-label').length),
+        maps: document.querySelectorAll('svg.worldmap').length,
+        shaded: document.querySelectorAll('svg.worldmap path.country.with-papers').length,
         rendered: [...document.querySelectorAll('svg.network circle.node')].every((c) => (c as SVGGraphicsElement).getBBox().width > 0),
       }));
       expect(counts.sections).toBe(2);
@@ -51,6 +53,8 @@ describe('the report in a browser', () => {
       expect(counts.labels[0]).toBe(15);
       expect(counts.bars[0]).toBe(15);
       expect(counts.rendered).toBe(true);
+      expect(counts.maps).toBe(2);
+      expect(counts.shaded).toBeGreaterThan(20);
       mkdirSync(join(ROOT, 'out'), { recursive: true });
       await page.screenshot({ path: join(ROOT, 'out/report-screenshot.png'), fullPage: true });
       expect(existsSync(join(ROOT, 'out/report-screenshot.png'))).toBe(true);

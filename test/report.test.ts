@@ -64,14 +64,19 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
     expect(svg.match(/class="node"/g)).toHaveLength(20);
     expect(svg.match(/class="label"/g)).toHaveLength(20);
     expect(readFileSync(join(dir, 'r1/all/bars.svg'), 'utf8').match(/class="bar-label"/g)).toHaveLength(20);
+    const map = readFileSync(join(dir, 'r1/all/worldmap.svg'), 'utf8');
+    const shaded = [...map.matchAll(/data-code="([A-Z]{2})" data-papers="(\d+)"/g)];
+    expect(shaded.length).toBeGreaterThan(80);
+    for (const [, code, papers] of shaded) expect(Number(papers), code).toBe(byCode.get(code)!.papers);
+    expect(map.match(/class="arc"/g)).toHaveLength(30);
     const html = readFileSync(join(dir, 'r1/index.html'), 'utf8');
-    expect(html.match(/<svg /g)).toHaveLength(4); // two fields, two figures each
+    expect(html.match(/<svg /g)).toHaveLength(6); // two fields, three figures each
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
   it('gives byte-identical SVGs for the same input', async () => {
     await writeReport(db.connection, { out: join(dir, 'r2'), ...STUDY });
-    for (const f of ['all/network.svg', 'all/bars.svg', 'ecology/network.svg', 'ecology/bars.svg']) {
+    for (const f of ['all/network.svg', 'all/bars.svg', 'all/worldmap.svg', 'ecology/network.svg', 'ecology/bars.svg']) {
       expect(readFileSync(join(dir, 'r2', f), 'utf8'), f).toBe(readFileSync(join(dir, 'r1', f), 'utf8'));
     }
   });

@@ -6,6 +6,7 @@ export interface FieldSection {
   period: string;
   networkSvg: string;
   barsSvg: string;
+  worldMapSvg: string;
   sentences: string[];
   countries: { country: string; name: string; papers: number; articles: number; scp: number; mcp: number }[];
   files: string[];
@@ -22,6 +23,7 @@ export function htmlPage(title: string, sections: readonly FieldSection[], gener
   <ul class="sentences">${s.sentences.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>
   <figure class="network-figure">${s.networkSvg}<figcaption>Country co-authorship network: edge width = co-authored papers, node size = partner countries, colour = cluster (Leiden on association strength), dashed = links between clusters.</figcaption></figure>
   <figure class="bars-figure">${s.barsSvg}<figcaption>Papers by corresponding country: domestic, with the focal country, other international.</figcaption></figure>
+  <figure class="map-figure">${s.worldMapSvg}<figcaption>Countries shaded by papers (log scale); arcs: the strongest links, width by co-authored papers.</figcaption></figure>
   <table class="countries"><thead><tr><th>country</th><th>papers</th><th>articles (corresponding)</th><th>SCP</th><th>MCP</th></tr></thead><tbody>
   ${s.countries.map((c) => `<tr><td>${esc(c.name)} (${esc(c.country)})</td><td>${c.papers}</td><td>${c.articles}</td><td>${c.scp}</td><td>${c.mcp}</td></tr>`).join('\n  ')}
   </tbody></table>

@@ -11,6 +11,7 @@ import { safeName } from './safe-name.js';
 import { barRows, pairFacts, sentences, type Cell } from './study-tables.js';
 import { barsSvg } from './svg/bars-svg.js';
 import { networkSvg } from './svg/network-svg.js';
+import { worldMapSvg } from './svg/world-map-svg.js';
 import { toCsv } from './tabular.js';
 
 export interface ReportOptions {
@@ -56,12 +57,19 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
         { field, period: options.period },
       )
     ).map((r) => ({ ...r, name: countryName(r.country as string) })) as FieldSection['countries'];
+    const links = await queryRows(
+      connection,
+      `SELECT country_a AS a, country_b AS b, papers FROM cube_links WHERE basis = 'all' AND field = $field AND period = $period`,
+      { field, period: options.period },
+    );
     const title = `${field}, ${options.period}`;
+    const mapSvg = worldMapSvg(countries.map((c) => ({ code: c.country, name: c.name, papers: c.papers })), links as unknown as { a: string; b: string; papers: number }[], `Collaboration worldwide: ${title}`);
     const netSvg = networkSvg(net, `Country co-authorship network: ${title}`);
     const barSvg = barsSvg(bars, `Papers by corresponding country: ${title}`, options.focus);
     const files: Record<string, string> = {
       'network.svg': netSvg,
       'bars.svg': barSvg,
+      'worldmap.svg': mapSvg,
       'network_nodes.csv': toCsv(net.nodes.map((n, i) => ({ ...n, x: net.x[i], y: net.y[i], cluster: net.cluster[i]! + 1 }))),
       'network_links.csv': toCsv(net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers }))),
       'bars.csv': toCsv(bars),
@@ -70,7 +78,7 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
       'sentences.csv': toCsv(facts),
     };
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-    sections.push({ field, folder, period: options.period, networkSvg: netSvg, barsSvg: barSvg, sentences: text, countries: countries.slice(0, options.top), files: Object.keys(files) });
+    sections.push({ field, folder, period: options.period, networkSvg: netSvg, barsSvg: barSvg, worldMapSvg: mapSvg, sentences: text, countries: countries.slice(0, options.top), files: Object.keys(files) });
   }
   const index = join(options.out, 'index.html');
   await writeFile(index, htmlPage('Country co-authorship report', sections, new Date().toISOString().slice(0, 10)));
