@@ -74,6 +74,21 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
     expect(html).not.toMatch(/<script|https?:\/\/(?!www\.w3\.org)/);
   });
 
+  it('places the network labels where they overlap no other label', () => {
+    const svg = readFileSync(join(dir, 'r1/all/network.svg'), 'utf8');
+    const boxes = [...svg.matchAll(/<text class="label" x="([\d.-]+)" y="([\d.-]+)" font-size="([\d.]+)"[^>]*>([^<]+)<\/text>/g)].map(
+      ([, x, y, size, label]) => ({ x0: Number(x), y0: Number(y) - Number(size), x1: Number(x) + label!.length * Number(size) * 0.6, y1: Number(y) + 2, label }),
+    );
+    expect(boxes).toHaveLength(20);
+    for (let i = 0; i < boxes.length; i++) {
+      for (let j = i + 1; j < boxes.length; j++) {
+        const [a, b] = [boxes[i]!, boxes[j]!];
+        const overlap = a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
+        expect(overlap, `${a.label} and ${b.label}`).toBe(false);
+      }
+    }
+  });
+
   it('gives byte-identical SVGs for the same input', async () => {
     await writeReport(db.connection, { out: join(dir, 'r2'), ...STUDY });
     for (const f of ['all/network.svg', 'all/bars.svg', 'all/worldmap.svg', 'ecology/network.svg', 'ecology/bars.svg']) {

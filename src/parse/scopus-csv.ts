@@ -130,7 +130,7 @@ function pushAddress(batch: Batch, rec: number, pos: number, address: string, au
   const a = batch.addresses;
   const clean = address.replace(/\s*\(?\s*e-?mail:.*$/i, '').replace(/,\s*,/g, ',');
   const { code, tail } = countries ? addressCountry(clean) : { code: null, tail: '' };
-  const { organization, city } = countries ? addressParts(clean, code) : { organization: null, city: null };
+  const { organization, city } = addressParts(clean, code);
   a.rec.push(rec);
   a.addr_pos.push(pos);
   a.raw.push(address);

@@ -28,7 +28,7 @@ interface OpenRecord {
 export interface ParseOptions {
   /** Records longer than this (in characters) are rejected; the splitter drops longer ones unread. */
   maxRecordChars?: number;
-  /** Apply the country rules to addresses (default). Off only to measure what they cost (bench). */
+  /** Apply the country rules to addresses (default). Off only to measure what they cost (bench): addresses keep their other parts. */
   countries?: boolean;
 }
 

@@ -83,12 +83,11 @@ export function emitWosRecord(batch: Batch, f: Map<string, string[]>, line: numb
 }
 
 const NO_COUNTRY = { code: null, tail: '' };
-const NO_PARTS = { organization: null, city: null };
 
 function pushAddress(batch: Batch, rec: number, pos: number, e: AddressEntry, isCorresponding: boolean, countries: boolean): void {
   const a = batch.addresses;
   const { code, tail } = countries ? addressCountry(e.address) : NO_COUNTRY;
-  const { organization, city } = countries ? addressParts(e.address, code) : NO_PARTS;
+  const { organization, city } = addressParts(e.address, code);
   a.rec.push(rec);
   a.addr_pos.push(pos);
   a.raw.push(e.address);
