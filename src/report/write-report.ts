@@ -1,6 +1,6 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import type { DuckDBConnection } from '@duckdb/node-api';
+import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { countryName } from '../countries/lookup.js';
 import { queryRows } from '../store/database.js';
 import { cubeConfig } from './field-papers.js';
@@ -16,8 +16,9 @@ import { toCsv } from './tabular.js';
 
 export interface ReportOptions {
   out: string;
-  /** Fields to report; default: "all" and every topic field of the cube. */
+  /** Fields to report; default: every field of the cube with at least minFieldPapers papers in the period. */
   fields?: string[];
+  minFieldPapers?: number;
   /** A period of the cube: "2015-2019" or a single year. */
   period: string;
   focus: string;
@@ -37,7 +38,22 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
       `period ${options.period} is not in the cube (periods: ${multi.slice(0, 10).join(', ') || 'none'}; years ${periods[0]?.period ?? '-'}..${periods[periods.length - 1]?.period ?? '-'}); run coauth analyze --periods ${options.period}`,
     );
   }
-  const fields = options.fields ?? ['all', ...config.topics.map((t) => t.name)];
+  const topics = ['all', ...config.topics.map((t) => t.name)];
+  // By default every field: "all", the topics, and the categories with enough papers for a figure.
+  const fields =
+    options.fields ??
+    [
+      ...topics,
+      ...(
+        await queryRows(
+          connection,
+          `SELECT field FROM cube_coverage WHERE basis = 'all' AND period = $period AND papers >= $min
+           AND NOT list_contains($topics, field) ORDER BY papers DESC, field`,
+          { period: options.period, min: options.minFieldPapers ?? 100, topics: listValue(topics) },
+          { topics: LIST(VARCHAR) },
+        )
+      ).map((r) => r.field as string),
+    ];
   await mkdir(options.out, { recursive: true });
   const sections: FieldSection[] = [];
   for (const field of fields) {

@@ -10,6 +10,7 @@ interface ReportArgs extends GlobalArgs {
   partners: string;
   top: number;
   minPapers?: number;
+  minFieldPapers: number;
   out: string;
 }
 
@@ -18,7 +19,12 @@ export const reportCommand = {
   describe: "The study's figures and tables per field (network and bar SVGs, CSVs, sentences) and one index.html",
   builder: (y: Argv<GlobalArgs>) =>
     y
-      .option('field', { type: 'string', array: true, describe: 'fields to report (default: all and every topic field)' })
+      .option('field', {
+        type: 'string',
+        array: true,
+        describe: 'fields to report (default: all, every topic, and every category with --min-field-papers papers)',
+      })
+      .option('min-field-papers', { type: 'number', default: 100, describe: 'categories with fewer papers get no report by default' })
       .option('years', { type: 'string', demandOption: true, describe: 'a period of the cube, e.g. 2015-2019 (coauth analyze --periods)' })
       .option('focus', { type: 'string', default: 'CN', describe: 'the focal country' })
       .option('partners', { type: 'string', default: 'US', describe: "the focal country's partners, e.g. US,AU" })
@@ -36,6 +42,7 @@ export const reportCommand = {
         partners: args.partners.split(',').map((p) => p.trim().toUpperCase()).filter(Boolean),
         top: args.top,
         minPapers: args.minPapers,
+        minFieldPapers: args.minFieldPapers,
       });
       process.stdout.write(`report for ${r.fields.length} field(s): open ${r.index}\n`);
     } finally {
