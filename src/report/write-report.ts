@@ -75,7 +75,8 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
     ).map((r) => ({ ...r, name: countryName(r.country as string) })) as FieldSection['countries'];
     const links = await queryRows(
       connection,
-      `SELECT country_a AS a, country_b AS b, papers FROM cube_links WHERE basis = 'all' AND field = $field AND period = $period`,
+      `SELECT country_a AS a, country_b AS b, papers FROM cube_links WHERE basis = 'all' AND field = $field AND period = $period
+       ORDER BY papers DESC, a, b`,
       { field, period: options.period },
     );
     const title = `${field}, ${options.period}`;
@@ -89,6 +90,7 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
       'network_nodes.csv': toCsv(net.nodes.map((n, i) => ({ ...n, x: net.x[i], y: net.y[i], cluster: net.cluster[i]! + 1 }))),
       'network_links.csv': toCsv(net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers }))),
       'bars.csv': toCsv(bars),
+      'worldmap_links.csv': toCsv(links), // the map draws the 30 strongest; countries.csv gives the shading
       'countries.csv': toCsv(countries),
       'sentences.txt': text.join('\n') + '\n',
       'sentences.csv': toCsv(facts),
