@@ -1,5 +1,5 @@
 import { spawnSync } from 'node:child_process';
-import { readFileSync } from 'node:fs';
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { CLI, ROOT, tempDir, WOS_PLAINTEXT } from './helpers.js';
@@ -69,5 +69,30 @@ describe('coauth command line', () => {
     const r = coauth('ingest', join(dir, 'nope.txt'));
     expect(r.status).toBe(1);
     expect(r.stderr).toContain('nope.txt: no such file or folder');
+  });
+});
+
+describe('coauth run <job.json>', () => {
+  it('ingests what is new, brings the cube up to date and writes the report; a second run changes nothing', () => {
+    const jobDir = tempDir();
+    const job = join(jobDir, 'nightly.json');
+    writeFileSync(
+      job,
+      JSON.stringify({
+        inputs: [join(ROOT, 'samples')],
+        cube: { topics: [{ name: 'deep learning', query: 'deep learning' }], periods: [{ from: 2015, to: 2019 }], categories: false },
+        report: { years: '2015-2019', focus: 'CN', partners: ['US', 'AU'], out: join(jobDir, 'out') },
+      }),
+    );
+    const db = join(jobDir, 'nightly.duckdb');
+    const run = () => spawnSync(process.execPath, [CLI, '--db', db, 'run', job], { encoding: 'utf8' });
+    const first = run();
+    expect(first.status, first.stderr).toBe(0);
+    expect(first.stdout).toContain('ingest: 2 new file(s), 2000 records loaded');
+    expect(first.stdout).toContain('analyze: full build');
+    expect(existsSync(join(jobDir, 'out/index.html'))).toBe(true);
+    const second = run();
+    expect(second.stdout).toContain('ingest: 0 new file(s), 0 records loaded');
+    expect(second.stdout).toContain('analyze: incremental, 0 field x year cells');
   });
 });

@@ -9,6 +9,7 @@ import { exportTableCommand } from './commands/export-table.js';
 import { ingestCommand } from './commands/ingest.js';
 import { matrixCommand } from './commands/matrix.js';
 import { reportCommand } from './commands/report.js';
+import { runCommand } from './commands/run.js';
 import { scenarioCommand } from './commands/scenario.js';
 import { sqlCommand } from './commands/sql.js';
 
@@ -31,13 +32,14 @@ await yargs(hideBin(process.argv))
   .command(analyzeCommand)
   .command(reportCommand)
   .command(scenarioCommand)
+  .command(runCommand)
   .command(matrixCommand)
   .command(countriesCommand)
   .command(sqlCommand)
   .command(compatCommand)
   .command(exportCommand)
   .command(exportTableCommand)
-  .demandCommand(1, 'name a command: ingest, analyze, report, scenario, export, matrix, countries, sql, compat or export-table')
+  .demandCommand(1, 'name a command: run, ingest, analyze, report, scenario, export, matrix, countries, sql, compat or export-table')
   .strict()
   .fail((msg, err, y) => {
     process.stderr.write(`coauth: ${err ? err.message : msg}\n`);
