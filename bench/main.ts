@@ -9,7 +9,8 @@ import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'nod
 import { availableParallelism, cpus, hostname, tmpdir, totalmem } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { writeWosPlaintextCorpus } from '../src/gen/write-corpus.js';
+import type { GeneratedFormat } from '../src/gen/other-formats.js';
+import { writeCorpus, writeWosPlaintextCorpus } from '../src/gen/write-corpus.js';
 import { parseWosPlaintext } from '../src/parse/wos-plaintext.js';
 
 interface Probe {
@@ -117,6 +118,22 @@ async function main(): Promise<void> {
     mbs: mbs(ingestNoCountries),
     ratio: `with the rules: ${(mbs(main) / mbs(ingestNoCountries)).toFixed(3)} of this`,
   });
+  // The other formats, made from generated records of the same kind (half the size each).
+  const perFormat: Record<string, number> = {};
+  for (const format of ['wos-tabdelim', 'wos-xml', 'scopus-csv', 'openalex-jsonl'] as GeneratedFormat[]) {
+    const file = join(work, `corpus.${format}`);
+    await writeCorpus(file, format, { seed: 44, firstYear: 1980, lastYear: 2024 }, { bytes: size / 2 });
+    const fscan = best(reps, () => probe('newline-scan', file));
+    const fin = best(reps, () => probe('ingest', file, threads));
+    perFormat[format] = mbs(fin) / mbs(fscan);
+    rows.push({
+      name: `ingest ${format}, ${threads} workers`,
+      mbs: mbs(fin),
+      recs: (fin.records ?? 0) / fin.seconds,
+      rssMB: fin.maxRssMB,
+      ratio: `${(mbs(fin) / mbs(fscan)).toFixed(3)} of its newline scan`,
+    });
+  }
   rows.push({ name: 'parse only, 1 thread, country rules on', mbs: mbs(parseWith), recs: parseWith.records! / parseWith.seconds });
   rows.push({
     name: 'parse only, 1 thread, country rules off',
@@ -148,6 +165,7 @@ async function main(): Promise<void> {
     parse_with_vs_without_countries: mbs(parseWith) / mbs(parseWithout),
     ingest_with_vs_without_countries: mbs(main) / mbs(ingestNoCountries),
     cube_vs_naive_self_join: cube.naiveSeconds / cube.cubeSeconds,
+    ...Object.fromEntries(Object.entries(perFormat).map(([f, r]) => [`ingest_${f.replace(/-/g, '_')}_vs_newline_scan`, r])),
   };
 
   const pad = (s: string, n: number): string => s.padEnd(n);

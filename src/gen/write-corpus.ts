@@ -1,6 +1,8 @@
 import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
+import { parseWosPlaintext } from '../parse/wos-plaintext.js';
+import { convertBatch, FORMAT_FOOTERS, FORMAT_HEADERS, type GeneratedFormat } from './other-formats.js';
 import { WOS_FOOTER, WOS_HEADER, WosPlaintextGenerator, type GeneratorOptions } from './wos-plaintext-generator.js';
 
 export interface CorpusSize {
@@ -11,8 +13,17 @@ export interface CorpusSize {
 }
 
 /** Streams a generated WoS plain-text export to a file (gzipped when the name ends in .gz); returns records and bytes. */
-export async function writeWosPlaintextCorpus(
+export function writeWosPlaintextCorpus(path: string, options: GeneratorOptions, size: CorpusSize): Promise<{ records: number; bytes: number }> {
+  return writeCorpus(path, 'wos-plaintext', options, size);
+}
+
+/**
+ * Streams a generated corpus in any format coauth reads: plain text as generated, the other
+ * formats made from it record for record (other-formats.ts), so they carry the same papers.
+ */
+export async function writeCorpus(
   path: string,
+  format: GeneratedFormat,
   options: GeneratorOptions,
   size: CorpusSize,
 ): Promise<{ records: number; bytes: number }> {
@@ -23,19 +34,27 @@ export async function writeWosPlaintextCorpus(
   const gen = new WosPlaintextGenerator(options);
   let bytes = 0;
   let records = 0;
-  let pending = WOS_HEADER;
+  const plain = format === 'wos-plaintext';
+  let pending = plain ? WOS_HEADER : FORMAT_HEADERS[format];
+  let block = '';
   const maxRecords = size.records ?? Number.POSITIVE_INFINITY;
   const maxBytes = size.bytes ?? Number.POSITIVE_INFINITY;
-  while (records < maxRecords && bytes < maxBytes) {
-    pending += gen.record();
+  const flushBlock = (): void => {
+    pending += plain ? block : convertBatch(parseWosPlaintext(block), format);
+    block = '';
+  };
+  while (records < maxRecords && bytes + pending.length < maxBytes) {
+    block += gen.record();
     records++;
+    if (block.length > 1 << 20) flushBlock();
     if (pending.length > 1 << 20) {
       bytes += Buffer.byteLength(pending);
       if (!out.write(pending)) await once(out, 'drain');
       pending = '';
     }
   }
-  pending += WOS_FOOTER;
+  flushBlock();
+  pending += plain ? WOS_FOOTER : FORMAT_FOOTERS[format];
   bytes += Buffer.byteLength(pending);
   out.end(pending);
   await once(file, 'finish');

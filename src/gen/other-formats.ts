@@ -1,0 +1,170 @@
+import { countryName } from '../countries/lookup.js';
+import { LIST_SEP, type Batch } from '../parse/batch.js';
+
+/**
+ * The generated records in the other formats coauth reads, made from the parsed plain-text
+ * records (one batch), so every format carries the same papers: WoS tab-delimited (the 2022+
+ * 71-column layout), WoS XML, Scopus CSV and OpenAlex JSON Lines. For the bench and tests.
+ */
+export type GeneratedFormat = 'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'scopus-csv' | 'openalex-jsonl';
+
+const TAB_HEADER =
+  'PT AU BA BE GP AF BF CA TI SO SE BS LA DT CT CY CL SP HO DE ID AB C1 C3 RP EM RI OI FU FP FX CR NR TC Z9 U1 U2 PU PI PA SN EI BN J9 JI PD PY VL IS PN SU SI MA BP EP AR DI DL D2 EA PG WC WE SC GA PM OA HC HP DA UT'.split(' ');
+const SCOPUS_HEADER = ['Authors', 'Author full names', 'Title', 'Year', 'Source title', 'Cited by', 'DOI', 'Affiliations',
+  'Authors with affiliations', 'Abstract', 'Author Keywords', 'Index Keywords', 'Correspondence Address', 'Document Type', 'Source', 'EID'];
+
+export const FORMAT_HEADERS: Record<GeneratedFormat, string> = {
+  'wos-plaintext': '',
+  'wos-tabdelim': '\uFEFF' + TAB_HEADER.join('\t') + '\r\n',
+  'wos-xml': '<?xml version="1.0" encoding="UTF-8"?>\n<records xmlns="http://clarivate.com/schema/wok5.30/public/FullRecord">\n',
+  'scopus-csv': '\uFEFF' + SCOPUS_HEADER.map((h) => `"${h}"`).join(',') + '\n',
+  'openalex-jsonl': '',
+};
+
+export const FORMAT_FOOTERS: Record<GeneratedFormat, string> = {
+  'wos-plaintext': '',
+  'wos-tabdelim': '',
+  'wos-xml': '</records>\n',
+  'scopus-csv': '',
+  'openalex-jsonl': '',
+};
+
+interface Paper {
+  uid: string;
+  title: string;
+  year: number | null;
+  docTypes: string[];
+  source: string;
+  abstract: string;
+  keywords: string[];
+  doi: string | null;
+  cited: number;
+  authors: string[];
+  addresses: { text: string; country: string | null; authors: string[] }[];
+  reprint: { text: string; author: string } | null;
+}
+
+const list = (s: string | null): string[] => (s ? s.split(LIST_SEP) : []);
+
+function papersOf(batch: Batch): Paper[] {
+  const r = batch.records;
+  const papers: Paper[] = r.uid.map((uid, i) => ({
+    uid,
+    title: r.title[i] ?? '',
+    year: r.year[i] ?? null,
+    docTypes: list(r.doc_types[i] ?? null),
+    source: r.source_title[i] ?? '',
+    abstract: r.abstract[i] ?? '',
+    keywords: list(r.keywords[i] ?? null),
+    doi: r.doi[i] ?? null,
+    cited: r.times_cited[i] ?? 0,
+    authors: [],
+    addresses: [],
+    reprint: null,
+  }));
+  const a = batch.addresses;
+  for (let k = 0; k < a.rec.length; k++) {
+    const p = papers[a.rec[k]!]!;
+    const names = list(a.authors[k] ?? null);
+    if (a.is_corresponding[k]) {
+      // The corresponding author by the full name the author address gives, when it names them.
+      const full = p.addresses.find((x) => x.text === a.raw[k])?.authors[0];
+      p.reprint ??= { text: a.raw[k]!, author: full ?? names[0] ?? p.authors[0] ?? '' };
+    }
+    else {
+      p.addresses.push({ text: a.raw[k]!, country: a.country[k] ?? null, authors: names });
+      for (const n of names) if (!p.authors.includes(n)) p.authors.push(n);
+    }
+  }
+  return papers;
+}
+
+const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
+const csv = (s: string | number | null): string => `"${String(s ?? '').replace(/"/g, '""')}"`;
+
+/** The address as Scopus writes it: the country's full English name last. */
+function scopusAddress(text: string, country: string | null): string {
+  const segs = text.split(', ');
+  return country ? [...segs.slice(0, -1), countryName(country)].join(', ') : text;
+}
+
+/** The papers of one parsed plain-text batch, as text in another format. */
+export function convertBatch(batch: Batch, format: GeneratedFormat): string {
+  const papers = papersOf(batch);
+  switch (format) {
+    case 'wos-plaintext':
+      throw new TypeError('plain text is generated directly');
+    case 'wos-tabdelim':
+      return papers
+        .map((p) => {
+          const cells: Record<string, string> = {
+            PT: 'J', AU: p.authors.join('; '), AF: p.authors.join('; '), TI: p.title, SO: p.source, LA: 'English',
+            DT: p.docTypes.join('; '), DE: p.keywords.join('; '), AB: p.abstract,
+            C1: p.addresses.map((a) => `${a.authors.length ? `[${a.authors.join('; ')}] ` : ''}${a.text}`).join('; '),
+            RP: p.reprint ? `${p.reprint.author} (corresponding author), ${p.reprint.text}.` : '',
+            TC: String(p.cited), PY: p.year === null ? '' : String(p.year), DI: p.doi ?? '', UT: p.uid,
+          };
+          return TAB_HEADER.map((t) => cells[t] ?? '').join('\t') + '\r\n';
+        })
+        .join('');
+    case 'wos-xml':
+      return papers
+        .map((p) => {
+          const names = p.authors
+            .map((n, i) => {
+              const nos = p.addresses.map((a, j) => (a.authors.includes(n) ? j + 1 : 0)).filter(Boolean).join(' ');
+              return `<name role="author" seq_no="${i + 1}"${nos ? ` addr_no="${nos}"` : ''}${p.reprint?.author === n ? ' reprint="Y"' : ''}><full_name>${xml(n)}</full_name><wos_standard>${xml(n)}</wos_standard></name>`;
+            })
+            .join('');
+          const spec = (text: string, no?: number) =>
+            `<address_spec${no ? ` addr_no="${no}"` : ''}><full_address>${xml(text)}</full_address><country>${xml(text.split(', ').pop() ?? '')}</country></address_spec>`;
+          return (
+            `<REC><UID>${p.uid}</UID><static_data><summary><pub_info pubyear="${p.year ?? ''}"/>` +
+            `<titles><title type="source">${xml(p.source)}</title><title type="item">${xml(p.title)}</title></titles>` +
+            `<names count="${p.authors.length}">${names}</names><doctypes>${p.docTypes.map((d) => `<doctype>${xml(d)}</doctype>`).join('')}</doctypes></summary>` +
+            `<fullrecord_metadata><addresses count="${p.addresses.length}">${p.addresses.map((a, j) => `<address_name>${spec(a.text, j + 1)}</address_name>`).join('')}</addresses>` +
+            (p.reprint ? `<reprint_addresses><address_name>${spec(p.reprint.text)}<names><name role="author" reprint="Y"><wos_standard>${xml(p.reprint.author)}</wos_standard></name></names></address_name></reprint_addresses>` : '') +
+            `<keywords>${p.keywords.map((k) => `<keyword>${xml(k)}</keyword>`).join('')}</keywords>` +
+            `<abstracts><abstract><abstract_text><p>${xml(p.abstract)}</p></abstract_text></abstract></abstracts></fullrecord_metadata></static_data>` +
+            `<dynamic_data><citation_related><tc_list><silo_tc coll_id="WOS" local_count="${p.cited}"/></tc_list></citation_related></dynamic_data></REC>\n`
+          );
+        })
+        .join('');
+    case 'scopus-csv':
+      return papers
+        .map((p) => {
+          const affs = [...new Set(p.addresses.map((a) => scopusAddress(a.text, a.country)))];
+          const withAffs = p.authors.map((n) => [n, ...p.addresses.filter((a) => a.authors.includes(n)).map((a) => scopusAddress(a.text, a.country))].join(', '));
+          const rpCountry = p.addresses.find((a) => a.text === p.reprint?.text)?.country ?? null;
+          return [
+            p.authors.join('; '), p.authors.join('; '), p.title, p.year, p.source, p.cited, p.doi, affs.join('; '), withAffs.join('; '),
+            p.abstract, p.keywords.join('; '), '', p.reprint ? `${p.reprint.author}; ${scopusAddress(p.reprint.text, rpCountry)}; email: x@example.org` : '',
+            p.docTypes[0] ?? 'Article', 'Scopus', `2-s2.0-${p.uid.replace(/\D/g, '')}`,
+          ]
+            .map(csv)
+            .join(',') + '\n';
+        })
+        .join('');
+    case 'openalex-jsonl':
+      return papers
+        .map((p) =>
+          JSON.stringify({
+            id: `https://openalex.org/W${p.uid.replace(/\D/g, '')}`,
+            doi: p.doi ? `https://doi.org/${p.doi}` : null,
+            title: p.title,
+            publication_year: p.year,
+            type: 'article',
+            cited_by_count: p.cited,
+            primary_location: { source: { display_name: p.source } },
+            keywords: p.keywords.map((k) => ({ display_name: k })),
+            authorships: p.authors.map((n, i) => ({
+              author_position: i === 0 ? 'first' : 'middle',
+              author: { display_name: n },
+              institutions: p.addresses.filter((a) => a.authors.includes(n)).map((a) => ({ display_name: a.text.split(', ')[0], country_code: a.country })),
+              is_corresponding: p.reprint?.author === n,
+            })),
+          }) + '\n',
+        )
+        .join('');
+  }
+}
