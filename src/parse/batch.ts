@@ -92,3 +92,36 @@ export function addReject(batch: Batch, kind: RejectKind, line: number, reason: 
 export function joinList(items: readonly string[] | null): string | null {
   return items && items.length > 0 ? items.join(LIST_SEP) : null;
 }
+
+/** One address row, as every parser appends it. */
+export interface AddressRow {
+  rec: number;
+  pos: number;
+  raw: string;
+  organization: string | null;
+  city: string | null;
+  country: string | null;
+  tail: string;
+  authors: readonly string[] | null;
+  isCorresponding: boolean;
+}
+
+export function addAddress(batch: Batch, r: AddressRow): void {
+  const a = batch.addresses;
+  a.rec.push(r.rec);
+  a.addr_pos.push(r.pos);
+  a.raw.push(r.raw);
+  a.organization.push(r.organization);
+  a.city.push(r.city);
+  a.country.push(r.country);
+  a.country_tail.push(r.tail);
+  a.authors.push(joinList(r.authors));
+  a.is_corresponding.push(r.isCorresponding);
+}
+
+/** Lines in a chunk (a last line without its line end counts too), for file line numbers. */
+export function countLines(text: string): number {
+  let lines = 0;
+  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
+  return lines + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+}

@@ -1,5 +1,5 @@
 import { addressCountry } from '../countries/address-country.js';
-import { addReject, emptyBatch, joinList, type Batch } from './batch.js';
+import { addAddress, addReject, emptyBatch, joinList, type Batch } from './batch.js';
 import type { ParseOptions } from './wos-plaintext.js';
 
 /**
@@ -119,16 +119,7 @@ function emitWork(batch: Batch, w: Work, line: number, options: ParseOptions): v
       const places = placesOf(a, countries);
       // The corresponding address is the corresponding author's first one.
       for (const p of corresponding ? places.slice(0, 1) : places) {
-        const ad = batch.addresses;
-        ad.rec.push(index);
-        ad.addr_pos.push(++pos);
-        ad.raw.push(p.raw);
-        ad.organization.push(p.organization);
-        ad.city.push(null);
-        ad.country.push(p.country);
-        ad.country_tail.push(p.tail);
-        ad.authors.push(joinList(author ? [author] : null));
-        ad.is_corresponding.push(corresponding);
+        addAddress(batch, { rec: index, pos: ++pos, ...p, city: null, authors: author ? [author] : null, isCorresponding: corresponding });
       }
     }
   }

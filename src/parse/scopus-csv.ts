@@ -1,7 +1,7 @@
 import { parse } from 'csv-parse/sync';
 import { addressCountry } from '../countries/address-country.js';
 import { addressParts } from '../countries/address-parts.js';
-import { addReject, emptyBatch, joinList, type Batch } from './batch.js';
+import { addAddress, addReject, countLines, emptyBatch, joinList, type Batch } from './batch.js';
 import type { TabOptions } from './wos-tabdelim.js';
 
 /**
@@ -53,9 +53,7 @@ export function parseScopusCsv(text: string, options: TabOptions): Batch {
     }
     emitScopusRecord(batch, get, line, options.countries ?? true);
   }
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  batch.nLines = lines + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+  batch.nLines = countLines(text);
   return batch;
 }
 
@@ -127,17 +125,8 @@ function correspondenceAddress(cell: string | null): { name: string | null; addr
 }
 
 function pushAddress(batch: Batch, rec: number, pos: number, address: string, authors: string[], isCorresponding: boolean, countries: boolean): void {
-  const a = batch.addresses;
   const clean = address.replace(/\s*\(?\s*e-?mail:.*$/i, '').replace(/,\s*,/g, ',');
   const { code, tail } = countries ? addressCountry(clean) : { code: null, tail: '' };
   const { organization, city } = addressParts(clean, code);
-  a.rec.push(rec);
-  a.addr_pos.push(pos);
-  a.raw.push(address);
-  a.organization.push(organization);
-  a.city.push(city);
-  a.country.push(code);
-  a.country_tail.push(tail);
-  a.authors.push(joinList(authors));
-  a.is_corresponding.push(isCorresponding);
+  addAddress(batch, { rec, pos, raw: address, organization, city, country: code, tail, authors, isCorresponding });
 }

@@ -1,6 +1,6 @@
 import { addressCountry } from '../countries/address-country.js';
 import { addressParts } from '../countries/address-parts.js';
-import { joinList, type Batch } from './batch.js';
+import { addAddress, joinList, type Batch } from './batch.js';
 import { parseC1Line, parseReprintField, type AddressEntry } from './wos-address-lines.js';
 
 /**
@@ -85,16 +85,7 @@ export function emitWosRecord(batch: Batch, f: Map<string, string[]>, line: numb
 const NO_COUNTRY = { code: null, tail: '' };
 
 function pushAddress(batch: Batch, rec: number, pos: number, e: AddressEntry, isCorresponding: boolean, countries: boolean): void {
-  const a = batch.addresses;
   const { code, tail } = countries ? addressCountry(e.address) : NO_COUNTRY;
   const { organization, city } = addressParts(e.address, code);
-  a.rec.push(rec);
-  a.addr_pos.push(pos);
-  a.raw.push(e.address);
-  a.organization.push(organization);
-  a.city.push(city);
-  a.country.push(code);
-  a.country_tail.push(tail);
-  a.authors.push(joinList(e.authors));
-  a.is_corresponding.push(isCorresponding);
+  addAddress(batch, { rec, pos, raw: e.address, organization, city, country: code, tail, authors: e.authors, isCorresponding });
 }

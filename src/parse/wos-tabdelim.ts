@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { addReject, emptyBatch, type Batch } from './batch.js';
+import { addReject, countLines, emptyBatch, type Batch } from './batch.js';
 import { emitWosRecord, KEPT_TAGS } from './wos-record.js';
 import type { ParseOptions } from './wos-plaintext.js';
 
@@ -50,9 +50,7 @@ export function parseWosTabDelimited(text: string, options: TabOptions): Batch {
     const error = size > maxChars ? `record of ${size} characters exceeds the ${maxChars}-byte limit (--max-record-mb)` : emitWosRecord(batch, fields, line, options.countries ?? true);
     if (error) addReject(batch, 'record', line, error, record.join('\t'));
   }
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  batch.nLines = lines + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+  batch.nLines = countLines(text);
   return batch;
 }
 

@@ -1,4 +1,4 @@
-import { addReject, emptyBatch, type Batch } from './batch.js';
+import { addReject, countLines, emptyBatch, type Batch } from './batch.js';
 import { all, one, parseXmlTree, textOf, type XmlElement } from './xml-tree.js';
 import type { ParseOptions } from './wos-plaintext.js';
 import { emitWosRecord } from './wos-record.js';
@@ -13,11 +13,17 @@ import { emitWosRecord } from './wos-record.js';
 export function parseWosXml(text: string, options: ParseOptions = {}): Batch {
   const batch = emptyBatch();
   const maxChars = options.maxRecordChars ?? Number.POSITIVE_INFINITY;
+  // Line numbers advance with the RECs, so the chunk is scanned for line ends once.
+  let line = 1;
+  let counted = 0;
   for (let start = findRecStart(text, 0); start >= 0; start = findRecStart(text, start + 4)) {
     const close = text.indexOf('</', start);
     const end = findRecEnd(text, close < 0 ? start : start);
     batch.nRead++;
-    const line = lineAt(text, start);
+    for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) {
+      line++;
+      counted = i + 1;
+    }
     if (end < 0) {
       addReject(batch, 'record', line, 'REC element not closed before the end of the file', text.slice(start, start + 300));
       break;
@@ -40,9 +46,7 @@ export function parseWosXml(text: string, options: ParseOptions = {}): Batch {
     if (error) addReject(batch, 'record', line, error, xml.slice(0, 300));
     start = end - 4;
   }
-  let lines = 0;
-  for (let i = text.indexOf('\n'); i >= 0; i = text.indexOf('\n', i + 1)) lines++;
-  batch.nLines = lines + (text.length > 0 && !text.endsWith('\n') ? 1 : 0);
+  batch.nLines = countLines(text);
   return batch;
 }
 
@@ -59,12 +63,6 @@ function findRecEnd(text: string, from: number): number {
   REC_CLOSE.lastIndex = from;
   const m = REC_CLOSE.exec(text);
   return m ? m.index + m[0].length : -1;
-}
-
-function lineAt(text: string, offset: number): number {
-  let n = 1;
-  for (let i = text.indexOf('\n'); i >= 0 && i < offset; i = text.indexOf('\n', i + 1)) n++;
-  return n;
 }
 
 /** A REC as plain-text fields (tag -> lines). */
