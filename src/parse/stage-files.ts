@@ -1,12 +1,10 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { PaperCountryColumns } from '../countries/paper-countries.js';
 import type { Batch } from './batch.js';
 
 /**
  * Staged files: how a worker hands a parsed chunk to the writer without sending it through the
- * main thread. Each chunk becomes three tab-separated files (records, addresses, paper-country
- * rows), read back by DuckDB's own parallel
+ * main thread. Each chunk becomes two tab-separated files, read back by DuckDB's own parallel
  * CSV reader at commit (store/load-sql.ts). One list of columns here serves both sides.
  *
  * Encoding: no quoting; an empty field is NULL (parsers never produce empty strings); tabs and
@@ -54,18 +52,6 @@ export const ADDRESS_COLUMNS: readonly Column<Batch['addresses']>[] = [
   ['is_corresponding', 'BOOLEAN', (a, i) => a.is_corresponding[i]],
 ];
 
-export const COUNTRY_COLUMNS: readonly Column<PaperCountryColumns>[] = [
-  ['chunk_rec', 'BIGINT', (c, i) => c.rec[i]],
-  ['country', 'VARCHAR', (c, i) => c.country[i]],
-  ['n_addresses', 'INTEGER', (c, i) => c.n_addresses[i]],
-  ['n_authors', 'INTEGER', (c, i) => c.n_authors[i]],
-  ['is_corresponding', 'BOOLEAN', (c, i) => c.is_corresponding[i]],
-  ['n_primary_authors', 'INTEGER', (c, i) => c.n_primary_authors[i]],
-];
-
-export type StagedKind = 'records' | 'addresses' | 'countries';
-export const STAGED_KINDS: readonly StagedKind[] = ['records', 'addresses', 'countries'];
-
 function field(v: unknown): string {
   if (v === null || v === undefined) return '';
   let s = String(v);
@@ -84,26 +70,19 @@ function tsv<T>(columns: readonly Column<T>[], data: T, n: number, chunk: number
   return out;
 }
 
-export function stagedFile(dir: string, chunk: number, kind: StagedKind): string {
+export function stagedFile(dir: string, chunk: number, kind: 'records' | 'addresses'): string {
   return join(dir, `c${String(chunk).padStart(7, '0')}.${kind}.tsv`);
 }
 
-/** Writes a chunk's records, addresses and paper-country rows as staged files (worker side). */
-export function writeStagedChunk(dir: string, chunk: number, batch: Batch, countries: PaperCountryColumns): void {
+/** Writes a chunk's records and addresses as staged files (worker side). */
+export function writeStagedChunk(dir: string, chunk: number, batch: Batch): void {
   writeFileSync(stagedFile(dir, chunk, 'records'), tsv(RECORD_COLUMNS, batch.records, batch.records.uid.length, chunk));
   writeFileSync(stagedFile(dir, chunk, 'addresses'), tsv(ADDRESS_COLUMNS, batch.addresses, batch.addresses.rec.length, chunk));
-  writeFileSync(stagedFile(dir, chunk, 'countries'), tsv(COUNTRY_COLUMNS, countries, countries.rec.length, chunk));
 }
 
-const COLUMNS_OF: Record<StagedKind, readonly Column<never>[]> = {
-  records: RECORD_COLUMNS,
-  addresses: ADDRESS_COLUMNS,
-  countries: COUNTRY_COLUMNS,
-};
-
-/** The `read_csv` call that reads a kind of staged file back (writer side); $<kind>_files is bound. */
-export function readStagedSql(kind: StagedKind): string {
-  const columns = COLUMNS_OF[kind];
+/** The `read_csv` call that reads a kind of staged file back (writer side); $records_files / $addresses_files are bound. */
+export function readStagedSql(kind: 'records' | 'addresses'): string {
+  const columns = (kind === 'records' ? RECORD_COLUMNS : ADDRESS_COLUMNS) as readonly Column<unknown>[];
   const spec = [`'chunk': 'INTEGER'`, ...columns.map(([name, type]) => `'${name}': '${type}'`)].join(', ');
   return `read_csv($${kind}_files, delim = '\\t', quote = '', escape = '', header = false, nullstr = '',
     auto_detect = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${2 * MAX_LINE_BYTES}, columns = {${spec}})`;

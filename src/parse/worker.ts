@@ -1,12 +1,10 @@
 /**
- * The piscina worker entry: parses one chunk of bytes, derives its paper-country rows
- * (countries/paper-countries.ts), writes its rows as staged files for the
+ * The piscina worker entry: parses one chunk of bytes, writes its rows as staged files for the
  * writer's DuckDB to read (parse/stage-files.ts), and returns only a small summary. Workers
  * never open the database, and no row crosses the thread boundary as an object.
  */
 import type { Batch, RejectColumns } from './batch.js';
 import type { FormatName } from './formats.js';
-import { derivePaperCountries, emptyPaperCountries } from '../countries/paper-countries.js';
 import { writeStagedChunk } from './stage-files.js';
 import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
 import { parseScopusCsv } from './scopus-csv.js';
@@ -61,8 +59,6 @@ export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
 
 export default function parseChunk(task: ParseTask): ChunkSummary {
   const batch = parseBytes(task);
-  const countries = emptyPaperCountries();
-  derivePaperCountries(batch.addresses, countries);
-  writeStagedChunk(task.stageDir, task.chunk, batch, countries);
+  writeStagedChunk(task.stageDir, task.chunk, batch);
   return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, rejects: batch.rejects };
 }

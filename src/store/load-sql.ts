@@ -1,16 +1,17 @@
+import { countrySetSql } from '../countries/country-set-sql.js';
 import { readStagedSql } from '../parse/stage-files.js';
 
 /**
  * Loads a group of staged chunks (of one or more input files) inside the open transaction:
  * records not seen before (first occurrence wins: the smallest rec_id, so the earlier file and
  * the earlier record; what earlier groups loaded is visible inside the transaction), their
- * addresses, their paper-country rows (derived by the workers: countries/paper-countries.ts),
- * duplicates. The transaction makes whole
+ * addresses, the paper-country rows derived from them, duplicates. The transaction makes whole
  * files visible at once (store/writer.ts); a crash before COMMIT leaves none of it.
  *
  * Staged files carry chunk-relative record numbers and lines; temp._chunks maps each chunk to its
- * file, its first rec_id and its first line. $records_files, $addresses_files and
- * $countries_files list the files.
+ * file, its first rec_id and its first line. $records_files / $addresses_files list the files.
+ *
+ * The paper-country rows follow countries/country-set-sql.ts.
  */
 export const LOAD_CHUNKS_SQL = `
 CREATE OR REPLACE TEMP TABLE _uids AS
@@ -43,9 +44,8 @@ FROM ${readStagedSql('addresses')} a JOIN temp._chunks c USING (chunk)
 WHERE c.rec_base + a.chunk_rec IN (SELECT rec_id FROM temp._keep);
 
 INSERT INTO record_countries
-SELECT c.rec_base + k.chunk_rec, k.country, k.n_addresses, k.n_authors, k.is_corresponding, k.n_primary_authors
-FROM ${readStagedSql('countries')} k JOIN temp._chunks c USING (chunk)
-WHERE c.rec_base + k.chunk_rec IN (SELECT rec_id FROM temp._keep);
+${countrySetSql(`SELECT rec_id, addr_pos, country, authors, is_corresponding FROM addresses
+  WHERE rec_id IN (SELECT rec_id FROM temp._keep)`)};
 `;
 
 export const FILE_ROW_SQL = `

@@ -1,7 +1,7 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { RejectKind } from '../parse/batch.js';
-import { STAGED_KINDS, stagedFile, type StagedKind } from '../parse/stage-files.js';
+import { stagedFile } from '../parse/stage-files.js';
 import type { ChunkSummary } from '../parse/worker.js';
 import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './load-sql.js';
 import { DbQueue } from './db-queue.js';
@@ -129,12 +129,16 @@ export class Writer {
       ap.endRow();
     }
     ap.closeSync();
-    const files = (kind: StagedKind) => listValue(chunks.map((k) => stagedFile(this.stageRoot, k.chunk, kind)));
-    const params = Object.fromEntries(STAGED_KINDS.map((kind) => [`${kind}_files`, files(kind)]));
-    const types = Object.fromEntries(STAGED_KINDS.map((kind) => [`${kind}_files`, LIST(VARCHAR)]));
-    await runScript(c, LOAD_CHUNKS_SQL, params, types);
+    const files = (kind: 'records' | 'addresses') => listValue(chunks.map((k) => stagedFile(this.stageRoot, k.chunk, kind)));
+    await runScript(
+      c,
+      LOAD_CHUNKS_SQL,
+      { records_files: files('records'), addresses_files: files('addresses') },
+      { records_files: LIST(VARCHAR), addresses_files: LIST(VARCHAR) },
+    );
     for (const k of chunks) {
-      for (const kind of STAGED_KINDS) rmSync(stagedFile(this.stageRoot, k.chunk, kind), { force: true });
+      rmSync(stagedFile(this.stageRoot, k.chunk, 'records'), { force: true });
+      rmSync(stagedFile(this.stageRoot, k.chunk, 'addresses'), { force: true });
     }
   }
 
