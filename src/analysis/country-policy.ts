@@ -20,7 +20,7 @@ export const DEFAULT_POLICY: CountryPolicy = { regions: 'iso', ukNations: false,
 
 export const REGION_POLICIES = ['iso', 'merge-china', 'bibliometrix'] as const;
 
-function mappedCountry(policy: CountryPolicy): string {
+function mappedCountry(policy: Omit<CountryPolicy, 'basis'>): string {
   let expr = 'country';
   if (policy.ukNations) {
     expr = `CASE WHEN ${expr} = 'GB' THEN CASE country_tail
@@ -33,14 +33,13 @@ function mappedCountry(policy: CountryPolicy): string {
 }
 
 /**
- * SQL for `(rec_id, country, is_corresponding, in_set)` of the selected papers under a policy
- * (bind selectionParams). `in_set` marks the countries that make up the paper's set (C(p), or
- * P(p) on the primary basis); the corresponding country K(p) always has its row, so that a paper
- * stays attributed to it even where K(p) is no author's first address. The default policy reads
- * the stored record_countries; another one derives the rows again from the addresses with the
- * same rules (countries/country-set-sql.ts).
+ * SQL for `(rec_id, country, is_corresponding, in_primary)` of the selected papers under a policy
+ * (bind selectionParams): every country of C(p), which holds K(p); `in_primary` marks P(p), or
+ * all of C(p) where the paper's author-address links are missing. The default policy reads the
+ * stored record_countries; another one derives the rows again from the addresses with the same
+ * rules (countries/country-set-sql.ts).
  */
-export function paperCountriesSql(policy: CountryPolicy): string {
+export function paperCountryRowsSql(policy: Omit<CountryPolicy, 'basis'>): string {
   const isDefault = policy.regions === 'iso' && !policy.ukNations;
   const rows = isDefault
     ? 'SELECT * FROM record_countries'
@@ -48,11 +47,20 @@ export function paperCountriesSql(policy: CountryPolicy): string {
         `SELECT rec_id, addr_pos, ${mappedCountry(policy)} AS country, authors, is_corresponding FROM addresses
          WHERE rec_id IN (${SELECTED_PAPERS_SQL})`,
       )})`;
-  const inSet =
-    policy.basis === 'primary'
-      ? `(n_primary_authors > 0 OR rec_id IN (SELECT rec_id FROM records WHERE NOT coalesce(author_links, false)))`
-      : 'true';
+  return `SELECT rec_id, country, is_corresponding,
+    n_primary_authors > 0 OR rec_id IN (SELECT rec_id FROM records WHERE NOT coalesce(author_links, false)) AS in_primary
+  FROM (${rows}) WHERE rec_id IN (${SELECTED_PAPERS_SQL})`;
+}
+
+/**
+ * SQL for `(rec_id, country, is_corresponding, in_set)` of the selected papers under a policy
+ * (bind selectionParams). `in_set` marks the countries that make up the paper's set (C(p), or
+ * P(p) on the primary basis); the corresponding country K(p) always has its row, so that a paper
+ * stays attributed to it even where K(p) is no author's first address.
+ */
+export function paperCountriesSql(policy: CountryPolicy): string {
+  const inSet = policy.basis === 'primary' ? 'in_primary' : 'true';
   return `SELECT * FROM (
-    SELECT rec_id, country, is_corresponding, ${inSet} AS in_set FROM (${rows}) WHERE rec_id IN (${SELECTED_PAPERS_SQL})
+    SELECT rec_id, country, is_corresponding, ${inSet} AS in_set FROM (${paperCountryRowsSql(policy)})
   ) WHERE in_set OR is_corresponding`;
 }

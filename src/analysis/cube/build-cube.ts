@@ -1,6 +1,6 @@
 import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { runScript } from '../../store/run-script.js';
-import { paperCountriesSql } from '../country-policy.js';
+import { paperCountryRowsSql } from '../country-policy.js';
 import { type CubeConfig } from './config.js';
 import { CUBE_SCHEMA_SQL, CUBE_TABLES } from './cube-schema.js';
 import { topicRegex } from './topic-query.js';
@@ -47,26 +47,45 @@ SELECT f.rec_id, f.field, p.year FROM record_fields f JOIN _papers p USING (rec_
 WHERE $full OR (f.field, coalesce(p.year, -1)) IN (SELECT field, coalesce(year, -1) FROM _cells);
 `;
 
-/** Every paper of those cells as its country set and corresponding country, per basis; papers alike grouped. */
-const signaturesSql = (all: string, primary: string): string => `
+/**
+ * Every paper of those cells as two country sets (C(p) and P(p)) and its corresponding country,
+ * in one pass over the paper-country rows. Distinct sets go into a dictionary (_sets: a few
+ * tens of thousands for a million papers), with their members and their pairs formed once per
+ * set; papers then carry set numbers, and papers alike (same field, year, sets and corresponding
+ * country) are counted once with a weight (_sig) before anything is expanded.
+ */
+const signaturesSql = (rows: string): string => `
 CREATE OR REPLACE TEMP TABLE _pc AS
-SELECT 'all' AS basis, rec_id, list(country ORDER BY country) FILTER (WHERE in_set) AS countries,
+SELECT rec_id, list(country ORDER BY country) AS c_all,
+       list(country ORDER BY country) FILTER (WHERE in_primary) AS c_primary,
        any_value(country) FILTER (WHERE is_corresponding) AS k
-FROM (${all}) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id
-UNION ALL
-SELECT 'primary', rec_id, list(country ORDER BY country) FILTER (WHERE in_set), any_value(country) FILTER (WHERE is_corresponding)
-FROM (${primary}) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id;
+FROM (${rows}) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id;
 
-CREATE OR REPLACE TEMP TABLE _sig AS
-SELECT basis, field, year, countries, k, coalesce(len(countries), 0) AS n_countries, count(*) AS n
-FROM (
-  SELECT 'all' AS basis, cp.field, cp.year, pc.countries, pc.k
-  FROM _cell_papers cp LEFT JOIN (SELECT * FROM _pc WHERE basis = 'all') pc USING (rec_id)
-  UNION ALL
-  SELECT 'primary', cp.field, cp.year, pc.countries, pc.k
-  FROM _cell_papers cp LEFT JOIN (SELECT * FROM _pc WHERE basis = 'primary') pc USING (rec_id)
-)
+CREATE OR REPLACE TEMP TABLE _sets AS
+SELECT row_number() OVER () AS set_id, countries, len(countries) AS n_countries
+FROM (SELECT c_all AS countries FROM _pc UNION SELECT c_primary FROM _pc WHERE c_primary IS NOT NULL);
+
+CREATE OR REPLACE TEMP TABLE _set_members AS
+SELECT set_id, n_countries, unnest(countries) AS country FROM _sets;
+
+CREATE OR REPLACE TEMP TABLE _set_pairs AS
+SELECT a.set_id, a.country AS a, b.country AS b, 1.0 / (a.n_countries - 1) AS w
+FROM _set_members a JOIN _set_members b ON a.set_id = b.set_id AND a.country < b.country;
+
+CREATE OR REPLACE TEMP TABLE _sig0 AS
+SELECT cp.field, cp.year, sa.set_id AS s_all, sp.set_id AS s_primary, pc.k, count(*) AS n
+FROM _cell_papers cp LEFT JOIN _pc pc USING (rec_id)
+LEFT JOIN _sets sa ON sa.countries = pc.c_all LEFT JOIN _sets sp ON sp.countries = pc.c_primary
 GROUP BY ALL;
+
+-- Per basis; set_id NULL (n_countries 0): no known country on that basis.
+CREATE OR REPLACE TEMP TABLE _sig AS
+SELECT g.*, coalesce(s.n_countries, 0) AS n_countries
+FROM (
+  SELECT 'all' AS basis, field, year, s_all AS set_id, k, sum(n) AS n FROM _sig0 GROUP BY ALL
+  UNION ALL
+  SELECT 'primary', field, year, s_primary, k, sum(n) FROM _sig0 GROUP BY ALL
+) g LEFT JOIN _sets s USING (set_id);
 `;
 
 const DELETE_CELLS_SQL = (table: string): string => `
@@ -77,8 +96,8 @@ DELETE FROM ${table} t USING _cells c WHERE t.field = c.field AND t.period = coa
 const YEAR_ROWS_SQL = `
 INSERT INTO cube_countries
 WITH part AS (
-  SELECT basis, field, year, country, sum(n) AS papers, sum(n / n_countries) AS papers_fractional
-  FROM (SELECT basis, field, year, n, n_countries, unnest(countries) AS country FROM _sig WHERE year IS NOT NULL)
+  SELECT basis, field, year, country, sum(n) AS papers, sum(n / g.n_countries) AS papers_fractional
+  FROM _sig g JOIN _set_members m USING (set_id) WHERE year IS NOT NULL
   GROUP BY ALL
 ),
 corr AS (
@@ -91,17 +110,14 @@ SELECT basis, field, year::VARCHAR, country, coalesce(papers, 0), coalesce(paper
        coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0), mcp / nullif(articles, 0)
 FROM part FULL OUTER JOIN corr USING (basis, field, year, country);
 
--- Pairs are formed once per paper, then counted per field and year.
 INSERT INTO cube_links
-WITH m AS (SELECT basis, rec_id, len(countries) AS n, unnest(countries) AS c FROM _pc WHERE len(countries) >= 2),
-pairs AS (SELECT a.basis, a.rec_id, a.c AS a, b.c AS b, 1.0 / (a.n - 1) AS w FROM m a JOIN m b ON a.basis = b.basis AND a.rec_id = b.rec_id AND a.c < b.c)
-SELECT basis, cp.field, cp.year::VARCHAR, a, b, count(*), sum(w)
-FROM pairs JOIN _cell_papers cp USING (rec_id) WHERE cp.year IS NOT NULL GROUP BY ALL;
+SELECT basis, field, year::VARCHAR, a, b, sum(n), sum(n * w)
+FROM _sig JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL GROUP BY ALL;
 
 INSERT INTO cube_corresponding_partners
-SELECT basis, field, year::VARCHAR, k, y, sum(n)
-FROM (SELECT basis, field, year, k, n, unnest(countries) AS y FROM _sig WHERE k IS NOT NULL AND n_countries >= 1 AND year IS NOT NULL)
-WHERE y <> k GROUP BY ALL;
+SELECT basis, field, year::VARCHAR, k, m.country, sum(n)
+FROM _sig g JOIN _set_members m USING (set_id)
+WHERE k IS NOT NULL AND year IS NOT NULL AND m.country <> k GROUP BY ALL;
 
 INSERT INTO cube_coverage
 SELECT basis, field, coalesce(year::VARCHAR, 'unknown'), sum(n),
@@ -169,9 +185,9 @@ FROM cube_corresponding_partners c JOIN _years_of yo ON yo.field = c.field AND y
 /**
  * Builds the cube (full), or brings it up to date after an ingest (incremental): only the
  * field x year cells that the new papers fall in, and the periods that contain those years,
- * are computed again. Papers alike (same field, year, country set and corresponding country)
- * are counted once with a weight before any pair is formed, so the pair expansion runs over
- * distinct country sets rather than papers. One transaction: queries see the old cube or the new.
+ * are computed again. Pairs are formed once per distinct country set, and papers alike (same
+ * field, year, country sets and corresponding country) are counted once with a weight, so the
+ * expansions run over distinct sets rather than papers. One transaction: queries see the old cube or the new.
  */
 export async function buildCube(connection: DuckDBConnection, config: CubeConfig, options: { full?: boolean } = {}): Promise<CubeBuild> {
   const started = performance.now();
@@ -198,9 +214,7 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
     }
     await runScript(connection, CELLS_SQL, { full });
     const cells = Number((await connection.runAndReadAll('SELECT count(*) FROM _cells')).getRows()[0]![0]);
-    const all = paperCountriesSql({ ...config.policy, basis: 'all' });
-    const primary = paperCountriesSql({ ...config.policy, basis: 'primary' });
-    await runScript(connection, signaturesSql(all, primary), { from_year: null, to_year: null });
+    await runScript(connection, signaturesSql(paperCountryRowsSql(config.policy)), { from_year: null, to_year: null });
     for (const t of CUBE_TABLES) await runScript(connection, DELETE_CELLS_SQL(t));
     await runScript(connection, YEAR_ROWS_SQL);
     await runScript(
