@@ -130,6 +130,7 @@ const BOUNDARIES: Record<FormatName, BoundaryFinder | null> = {
   'wos-plaintext': wosPlaintextBoundary,
   'wos-tabdelim': lineBoundary,
   'wos-xml': wosXmlBoundary,
+  'wos-json': null,
   'scopus-csv': csvBoundary,
   'openalex-json': null,
   'openalex-jsonl': lineBoundary,

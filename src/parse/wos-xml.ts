@@ -42,7 +42,7 @@ export function parseWosXml(text: string, options: ParseOptions = {}): Batch {
       start = end - 4;
       continue;
     }
-    const error = emitWosRecord(batch, fieldsOf(rec), line, options.countries ?? true);
+    const error = emitWosRecord(batch, wosFieldsOf(rec), line, options.countries ?? true);
     if (error) addReject(batch, 'record', line, error, xml.slice(0, 300));
     start = end - 4;
   }
@@ -65,8 +65,8 @@ function findRecEnd(text: string, from: number): number {
   return m ? m.index + m[0].length : -1;
 }
 
-/** A REC as plain-text fields (tag -> lines). */
-function fieldsOf(rec: XmlElement): Map<string, string[]> {
+/** A REC as plain-text fields (tag -> lines); also the reading of WoS API JSON (wos-json.ts). */
+export function wosFieldsOf(rec: XmlElement): Map<string, string[]> {
   const f = new Map<string, string[]>();
   const set = (tag: string, v: string | null | undefined) => {
     if (v) f.set(tag, [v]);

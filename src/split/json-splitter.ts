@@ -2,8 +2,9 @@ import type { Piece, SplitterOptions } from './record-splitter.js';
 
 /**
  * Cuts a JSON document into chunks of whole records without parsing it: a JSON array of records
- * (`[{...}, {...}]`), an API page whose `results` holds them (`{"meta": ..., "results": [...]}`),
- * or a single record (`{...}`). A byte-level state machine (depth, strings, escapes) finds where
+ * (`[{...}, {...}]`), an OpenAlex API page whose `results` holds them (`{"meta": ...,
+ * "results": [...]}`), a WoS API page whose `REC` holds them (`{"Data": {"Records": {"records":
+ * {"REC": [...]}}}}`), or a single record or page (`{...}`, handed on whole). A byte-level state machine (depth, strings, escapes) finds where
  * each record object starts and ends; each chunk is handed on as a JSON array of whole records,
  * so a worker parses it with JSON.parse. A document too large for memory is never held whole.
  */
@@ -15,7 +16,7 @@ export class JsonRecordSplitter {
   private arrayDepth = 0;
   private arrayClosed = false;
   private topIsObject = false;
-  /** The last short string at depth 1, to recognise the "results" key. */
+  /** The last short string before the records array is found, to recognise its key. */
   private key = '';
   private capturingKey = false;
   private parts: Buffer[] = [];
@@ -49,13 +50,13 @@ export class JsonRecordSplitter {
       }
       if (c === 34) {
         this.inString = true;
-        if (this.depth === 1) {
+        if (this.arrayDepth === 0) {
           this.capturingKey = true;
           this.key = '';
         }
       } else if (c === 123 || c === 91) {
         if (this.depth === 0 && c === 123) this.topIsObject = true;
-        if (this.arrayDepth === 0 && c === 91 && (this.depth === 0 || (this.depth === 1 && this.key === 'results'))) {
+        if (this.arrayDepth === 0 && c === 91 && (this.depth === 0 || (this.depth === 1 && this.key === 'results') || this.key === 'REC')) {
           this.arrayDepth = this.depth + 1;
           this.whole = null;
         } else if (c === 123 && this.depth === this.arrayDepth && this.arrayDepth > 0 && !this.arrayClosed && !this.inChunk) {

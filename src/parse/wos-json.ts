@@ -1,0 +1,71 @@
+import { addReject, emptyBatch, type Batch } from './batch.js';
+import type { ParseOptions } from './wos-plaintext.js';
+import { emitWosRecord } from './wos-record.js';
+import { wosFieldsOf } from './wos-xml.js';
+import type { XmlElement } from './xml-tree.js';
+
+/**
+ * Parser for the WoS Expanded API's JSON (../shared/corpora/FORMATS.md, section 3.3): a chunk is
+ * a JSON array of RECs cut from `Data.Records.records.REC` by json-splitter.ts, or of whole
+ * response pages (a page with a single REC, which the API writes as an object, not an array).
+ * The JSON mirrors the XML tree, so each REC becomes that tree and goes through the XML
+ * parser's reading of it: the same paper gives the same row as in XML, plain text and
+ * tab-delimited.
+ */
+export function parseWosJson(text: string, options: ParseOptions = {}): Batch {
+  const batch = emptyBatch();
+  let items: unknown;
+  try {
+    items = JSON.parse(text);
+  } catch (e) {
+    batch.nRead++;
+    addReject(batch, 'record', 0, `not valid JSON: ${(e as Error).message}`, text.slice(0, 300));
+    return batch;
+  }
+  const recs = (Array.isArray(items) ? items : [items]).flatMap(recsOf);
+  for (const [i, rec] of recs.entries()) {
+    batch.nRead++;
+    if (!isObject(rec)) {
+      addReject(batch, 'record', i + 1, 'REC is not a JSON object', JSON.stringify(rec).slice(0, 300));
+      continue;
+    }
+    const error = emitWosRecord(batch, wosFieldsOf(toElement('REC', rec)), i + 1, options.countries ?? true);
+    if (error) addReject(batch, 'record', i + 1, error, JSON.stringify(rec).slice(0, 300));
+  }
+  return batch;
+}
+
+/** The RECs of an item: a REC itself, or a response page (`"records": ""` when it holds none). */
+function recsOf(item: unknown): unknown[] {
+  if (!isObject(item) || !('Data' in item)) return [item];
+  const records = (item.Data as { Records?: { records?: { REC?: unknown } | string } } | null)?.Records?.records;
+  if (!isObject(records) || records.REC === undefined) return [];
+  return Array.isArray(records.REC) ? records.REC : [records.REC];
+}
+
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/**
+ * A JSON object as the XML element it was made from. The conversion does not say which keys
+ * were attributes and which were elements holding only text (`pub_info.pubyear` was an
+ * attribute, `address_spec.full_address` an element), so a key with a plain value becomes both;
+ * `content` is the element's own text; an array is the element repeated.
+ */
+function toElement(name: string, value: unknown): XmlElement {
+  const el: XmlElement = { name, attrs: {}, children: [], text: '' };
+  if (!isObject(value)) {
+    el.text = value === null || value === undefined ? '' : String(value);
+    return el;
+  }
+  for (const [key, v] of Object.entries(value)) {
+    if (key === 'content') {
+      el.text = Array.isArray(v) ? v.join(' ') : String(v ?? '');
+      continue;
+    }
+    if (v !== null && typeof v !== 'object') el.attrs[key] = String(v);
+    for (const item of Array.isArray(v) ? v : [v]) el.children.push(toElement(key, item));
+  }
+  return el;
+}

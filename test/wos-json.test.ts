@@ -1,0 +1,130 @@
+import { DOMParser, type Element as XmlDomElement } from '@xmldom/xmldom';
+import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { basename, join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { ingest } from '../src/ingest/ingest.js';
+import { JsonRecordSplitter } from '../src/split/json-splitter.js';
+import { openDatabase, queryRows, type Database } from '../src/store/database.js';
+import { CORPORA, corpusFiles, tempDir } from './helpers.js';
+
+/**
+ * No real WoS Expanded API JSON response is public (FORMATS.md, 3.3), so the real XML corpora are
+ * converted by the rules the API's JSON follows: attributes become keys, an element holding only
+ * text becomes that value (numbers as numbers), the text of an element with attributes becomes
+ * "content", an element that occurs once is an object and a repeated one an array. The XML is
+ * read with xmldom, not with coauth's own XML code.
+ */
+function toJson(el: XmlDomElement): unknown {
+  const out: Record<string, unknown> = {};
+  for (let i = 0; i < el.attributes.length; i++) {
+    const a = el.attributes.item(i)!;
+    if (!a.name.startsWith('xmlns')) out[a.localName ?? a.name] = primitive(a.value);
+  }
+  const children = new Map<string, unknown[]>();
+  let text = '';
+  for (let n = el.firstChild; n; n = n.nextSibling) {
+    if (n.nodeType === 1) {
+      const c = n as XmlDomElement;
+      const name = c.localName ?? c.nodeName;
+      if (!children.has(name)) children.set(name, []);
+      children.get(name)!.push(toJson(c));
+    } else if (n.nodeType === 3 || n.nodeType === 4) text += n.nodeValue ?? '';
+  }
+  if (Object.keys(out).length === 0 && children.size === 0) return primitive(text.trim());
+  for (const [name, list] of children) out[name] = list.length === 1 ? list[0] : list;
+  if (text.trim() !== '') out.content = text.trim();
+  return out;
+}
+
+const primitive = (s: string): string | number => (/^[1-9]\d{0,8}$/.test(s) ? Number(s) : s);
+
+/** The RECs of an XML file (raw dumps, two roots, API CDATA envelopes, single records), as JSON. */
+function recsOf(path: string): unknown[] {
+  const xml = readFileSync(path, 'utf8');
+  return (xml.match(/<(?:\w+:)?REC[\s>][\s\S]*?<\/(?:\w+:)?REC>/g) ?? []).map((rec) => {
+    const doc = new DOMParser().parseFromString(rec.replace(/^<(\w+:)?REC/, '<REC').replace(/<\/\w+:REC>$/, '</REC>'), 'text/xml');
+    return toJson(doc.documentElement as unknown as XmlDomElement);
+  });
+}
+
+const page = (recs: unknown[] | unknown) => ({
+  QueryResult: { QueryID: 1, RecordsSearched: 1000, RecordsFound: Array.isArray(recs) ? recs.length : 1 },
+  Data: { Records: { records: recs === '' ? '' : { REC: recs } } },
+});
+
+async function rowsOf(db: Database): Promise<Map<string, string>> {
+  const rows = await queryRows(
+    db.connection,
+    `SELECT r.uid, to_json({year: r.year, types: r.doc_types, title: r.title, so: r.source_title, doi: r.doi, la: r.language,
+            wc: r.categories, sc: r.research_areas, de: r.keywords, id: r.keywords_plus, ab: r.abstract, tc: r.times_cited,
+            links: r.author_links, c1: r.c1_raw, rp: r.rp_raw,
+            addresses: (SELECT list([a.raw, a.country, array_to_string(a.authors, ';')] ORDER BY a.addr_pos) FROM addresses a WHERE a.rec_id = r.rec_id),
+            countries: (SELECT list(rc.country || CASE WHEN rc.is_corresponding THEN '*' ELSE '' END ORDER BY rc.country)
+                        FROM record_countries rc WHERE rc.rec_id = r.rec_id)})::VARCHAR AS row
+     FROM records r`,
+  );
+  return new Map(rows.map((r) => [r.uid as string, r.row as string]));
+}
+
+describe('WoS Expanded API JSON', () => {
+  it('gives every REC of the real XML corpora the same row as the XML does, pages cut into chunks while streaming', async () => {
+    const dir = join(tempDir(), 'wos_json');
+    mkdirSync(dir);
+    let recs = 0;
+    for (const file of corpusFiles(join(CORPORA, 'wos_xml'))) {
+      const r = recsOf(file);
+      recs += r.length;
+      // A page with one REC holds it as an object, as the API writes it.
+      writeFileSync(join(dir, basename(file).replace(/\.xml$/, '.json')), JSON.stringify(page(r.length === 1 ? r[0] : r), null, 2));
+    }
+    expect(recs).toBe(268);
+    writeFileSync(join(dir, 'empty_page.json'), JSON.stringify(page('')));
+
+    // The splitter finds Data.Records.records.REC and cuts it into chunks of whole RECs, whatever the read sizes.
+    const bytes = readFileSync(join(dir, 'sul-dlss__sul_pub__api_expanded_search_TI_pathological_100rec.json'));
+    for (const step of [1000, 1 << 20]) {
+      const splitter = new JsonRecordSplitter({ targetBytes: 32 * 1024, maxRecordBytes: 64 << 20 });
+      const pieces = [];
+      for (let i = 0; i < bytes.length; i += step) pieces.push(...splitter.push(bytes.subarray(i, i + step)));
+      pieces.push(...splitter.end());
+      const chunks = pieces.map((p) => (p.kind === 'chunk' ? (JSON.parse(Buffer.from(p.bytes).toString('utf8')) as { UID: string }[]) : []));
+      expect(chunks.length).toBeGreaterThan(5);
+      expect(chunks.flat().map((r) => r.UID.slice(0, 4))).toEqual(Array(100).fill('WOS:'));
+    }
+
+    const xml = await openDatabase(join(tempDir(), 'xml.duckdb'));
+    await ingest(xml, [join(CORPORA, 'wos_xml')], { workers: 2 });
+    const json = await openDatabase(join(tempDir(), 'json.duckdb'));
+    // Small chunks, so that pages are cut into several chunks of RECs.
+    const s = await ingest(json, [dir], { workers: 2, chunkBytes: 64 * 1024 });
+    for (const f of s.files) {
+      expect(f.status, f.path).toBe('done');
+      expect(f.format, f.path).toBe('wos-json');
+    }
+    const total = s.files.reduce((n, f) => n + (f.status === 'done' ? f.nRead : 0), 0);
+    const loaded = s.files.reduce((n, f) => n + (f.status === 'done' ? f.nLoaded + f.nDuplicate : 0), 0);
+    expect([total, loaded]).toEqual([268, 268]);
+
+    const [fromXml, fromJson] = [await rowsOf(xml), await rowsOf(json)];
+    expect(fromJson.size).toBe(267);
+    expect([...fromJson.keys()].sort()).toEqual([...fromXml.keys()].sort());
+    for (const [uid, row] of fromXml) expect(fromJson.get(uid), uid).toBe(row);
+    // Spot check: a 2009 record, U.S. and Denmark, authors linked by addr_no.
+    expect(fromJson.get('WOS:000268565100019')).toMatch(/"countries":\[[^\]]*"DK[*]?"[^\]]*"US[*]?"/);
+    xml.close();
+    json.close();
+  }, 120_000);
+
+  it('rejects a page that is not valid JSON, with its file', async () => {
+    const dir = join(tempDir(), 'bad_json');
+    mkdirSync(dir);
+    const file = join(dir, 'truncated.json');
+    writeFileSync(file, JSON.stringify(page([{ UID: 'WOS:1' }, { UID: 'WOS:2' }])).slice(0, -20));
+    const db = await openDatabase(join(tempDir(), 'bad.duckdb'));
+    const s = await ingest(db, [file], { workers: 1 });
+    expect(s.files[0]).toMatchObject({ status: 'done', format: 'wos-json' });
+    const rejects = await queryRows(db.connection, 'SELECT position, reason FROM rejects');
+    expect(rejects.length).toBeGreaterThan(0);
+    db.close();
+  });
+});
