@@ -1,11 +1,14 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { buildCube } from '../src/analysis/cube/build-cube.js';
 import { checkConfig, type CubeConfig } from '../src/analysis/cube/config.js';
+import { SELECTED_PAPERS_SQL } from '../src/analysis/selection.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase, queryRows, type Database } from '../src/store/database.js';
 import { referenceCube, type ReferenceConfig } from './cube-reference.js';
-import { corpusFiles, handCount, ROOT, tempDir, WOS_PLAINTEXT } from './helpers.js';
+import { corpusFiles, CORPORA, handCount, ROOT, tempDir, WOS_PLAINTEXT } from './helpers.js';
 
 const CONFIG: CubeConfig = checkConfig({
   topics: [
@@ -18,6 +21,31 @@ const CONFIG: CubeConfig = checkConfig({
   windows: [5],
   excludeDocTypes: ['Proceedings Paper'],
 });
+
+/** Keeps the cube as the incremental build left it, rebuilds it in full, and compares every row. */
+async function expectIncrementalEqualsFull(db: Database, config: CubeConfig, minRows = 1000): Promise<void> {
+  const tables = {
+    cube_countries: [['basis', 'field', 'period', 'country'], ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'mcp_ratio']],
+    cube_links: [['basis', 'field', 'period', 'country_a', 'country_b'], ['papers', 'papers_fractional']],
+    cube_corresponding_partners: [['basis', 'field', 'period', 'country', 'partner'], ['papers']],
+    cube_coverage: [['basis', 'field', 'period'], ['papers', 'country_unknown', 'corresponding_unknown', 'international']],
+  } as const;
+  for (const t of Object.keys(tables)) await db.connection.run(`CREATE OR REPLACE TABLE inc_${t} AS SELECT * FROM ${t}`);
+  const rebuilt = await buildCube(db.connection, config, { full: true });
+  expect(rebuilt.full).toBe(true);
+  for (const [t, [keys, values]] of Object.entries(tables)) {
+    const on = keys.map((k) => `a.${k} = b.${k}`).join(' AND ');
+    const diff = values.map((v) => `coalesce(abs(a.${v} - b.${v}), 0) + CASE WHEN (a.${v} IS NULL) <> (b.${v} IS NULL) THEN 1 ELSE 0 END`).join(' + ');
+    const [r] = await queryRows(
+      db.connection,
+      `SELECT count(*) FILTER (WHERE a.${keys[0]} IS NULL OR b.${keys[0]} IS NULL) AS unmatched, max(${diff}) AS max_diff, count(*) AS n
+       FROM inc_${t} a FULL OUTER JOIN ${t} b ON ${on}`,
+    );
+    expect(r!.unmatched, t).toBe(0);
+    expect(r!.max_diff as number, t).toBeLessThan(1e-9);
+    expect(r!.n as number, t).toBeGreaterThan(minRows);
+  }
+}
 
 const REFERENCE: ReferenceConfig = {
   topics: [
@@ -112,27 +140,65 @@ describe('the co-authorship cube', () => {
     expect(inc.newPapers).toBeGreaterThan(1000);
     const [all] = await queryRows(db.connection, 'SELECT count(*) AS n FROM (SELECT DISTINCT field, year FROM record_fields JOIN records USING (rec_id))');
     expect(inc.cells).toBeLessThan(all!.n as number);
-    const tables = {
-      cube_countries: [['basis', 'field', 'period', 'country'], ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'mcp_ratio']],
-      cube_links: [['basis', 'field', 'period', 'country_a', 'country_b'], ['papers', 'papers_fractional']],
-      cube_corresponding_partners: [['basis', 'field', 'period', 'country', 'partner'], ['papers']],
-      cube_coverage: [['basis', 'field', 'period'], ['papers', 'country_unknown', 'corresponding_unknown', 'international']],
-    } as const;
-    for (const t of Object.keys(tables)) await db.connection.run(`CREATE TABLE inc_${t} AS SELECT * FROM ${t}`);
-    const rebuilt = await buildCube(db.connection, CONFIG, { full: true });
-    expect(rebuilt.full).toBe(true);
-    for (const [t, [keys, values]] of Object.entries(tables)) {
-      const on = keys.map((k) => `a.${k} = b.${k}`).join(' AND ');
-      const diff = values.map((v) => `coalesce(abs(a.${v} - b.${v}), 0) + CASE WHEN (a.${v} IS NULL) <> (b.${v} IS NULL) THEN 1 ELSE 0 END`).join(' + ');
-      const [r] = await queryRows(
-        db.connection,
-        `SELECT count(*) FILTER (WHERE a.${keys[0]} IS NULL OR b.${keys[0]} IS NULL) AS unmatched, max(${diff}) AS max_diff, count(*) AS n
-         FROM inc_${t} a FULL OUTER JOIN ${t} b ON ${on}`,
-      );
-      expect(r!.unmatched, t).toBe(0);
-      expect(r!.max_diff as number, t).toBeLessThan(1e-9);
-      expect(r!.n as number, t).toBeGreaterThan(1000);
+    await expectIncrementalEqualsFull(db, CONFIG);
+    db.close();
+  });
+});
+
+describe('duplicates across sources, by DOI', () => {
+  const WOS = join(CORPORA, 'wos_tabdelim/jpruiz84__ScientoPy__wos.txt');
+  const SCOPUS = join(CORPORA, 'scopus_csv/jpruiz84__ScientoPy__scopus.csv');
+  /** DOI -> ids, read with csv-parse alone (tab-delimited without quoting; RFC 4180 CSV). */
+  const doisOf = (path: string, delimiter: string, doi: string, id: string): Map<string, Set<string>> => {
+    const rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), {
+      columns: true, delimiter, quote: delimiter === '\t' ? false : '"', relax_column_count: true, skip_empty_lines: true,
+    }) as Record<string, string>[];
+    const out = new Map<string, Set<string>>();
+    for (const r of rows) {
+      const d = (r[doi] ?? '').trim().toLowerCase();
+      if (d) out.set(d, (out.get(d) ?? new Set()).add(r[id]!));
     }
+    return out;
+  };
+
+  it('leave the Scopus copy of a WoS paper out of every analysis (or the WoS copy with --prefer scopus), and the cube follows incrementally', async () => {
+    const wos = doisOf(WOS, '\t', 'DI', 'UT');
+    const scopus = doisOf(SCOPUS, ',', 'DOI', 'EID');
+    const shared = [...scopus.keys()].filter((d) => wos.has(d));
+    const scopusCopies = new Set(shared.flatMap((d) => [...scopus.get(d)!]));
+    const wosCopies = new Set(shared.flatMap((d) => [...wos.get(d)!]));
+    expect(shared.length).toBeGreaterThan(50);
+
+    const db = await openDatabase(join(tempDir(), 'cross.duckdb'));
+    // Scopus first, then WoS: the WoS records, loaded later, displace the Scopus ones already in the cube.
+    await ingest(db, [SCOPUS], { workers: 2 });
+    await buildCube(db.connection, CONFIG);
+    const s = await ingest(db, [WOS], { workers: 2 });
+    expect(s.nCrossSource).toBe(scopusCopies.size);
+    const left = await queryRows(db.connection, 'SELECT DISTINCT c.source, c.kept_source, r.uid FROM cross_source_duplicates c JOIN records r USING (rec_id)');
+    expect(new Set(left.map((r) => r.uid))).toEqual(scopusCopies);
+    expect(left.every((r) => r.source === 'scopus' && r.kept_source === 'wos')).toBe(true);
+    const [n] = await queryRows(db.connection, `SELECT (SELECT count(*) FROM records) AS records,
+      (SELECT count(*) FROM (${SELECTED_PAPERS_SQL})) AS selected`, { from_year: null, to_year: null });
+    expect(Number(n!.records) - Number(n!.selected)).toBe(scopusCopies.size);
+    const inc = await buildCube(db.connection, CONFIG);
+    expect(inc.full).toBe(false);
+    await expectIncrementalEqualsFull(db, CONFIG, 100);
+    const [cube] = await queryRows(db.connection, "SELECT papers FROM cube_coverage WHERE basis = 'all' AND field = 'all' AND period = '2015-2019'");
+    const [direct] = await queryRows(
+      db.connection,
+      `SELECT count(*) AS n FROM records WHERE year BETWEEN 2015 AND 2019 AND rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates)
+         AND NOT list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), ['proceedings paper'])`,
+    );
+    expect(cube!.papers).toBe(direct!.n);
+
+    // The other preference: nothing new to read, the WoS copies are left out instead, and the cube follows.
+    const again = await ingest(db, [WOS], { workers: 2, preferSources: ['scopus', 'wos', 'openalex'] });
+    expect(again.nCrossSource).toBe(wosCopies.size);
+    const left2 = await queryRows(db.connection, 'SELECT DISTINCT r.uid FROM cross_source_duplicates c JOIN records r USING (rec_id)');
+    expect(new Set(left2.map((r) => r.uid))).toEqual(wosCopies);
+    expect((await buildCube(db.connection, CONFIG)).full).toBe(false);
+    await expectIncrementalEqualsFull(db, CONFIG, 100);
     db.close();
   });
 });

@@ -55,7 +55,8 @@ SELECT
   (SELECT count(*) FROM p) AS papers,
   (SELECT count(*) FROM p WHERE rec_id NOT IN (SELECT rec_id FROM rc WHERE in_set)) AS country_unknown,
   (SELECT count(*) FROM p WHERE rec_id NOT IN (SELECT rec_id FROM rc WHERE is_corresponding)) AS corresponding_unknown,
-  (SELECT count(*) FROM records WHERE year IS NULL AND ($from_year IS NOT NULL OR $to_year IS NOT NULL)) AS year_unknown`;
+  (SELECT count(*) FROM records WHERE year IS NULL AND ($from_year IS NOT NULL OR $to_year IS NOT NULL)
+     AND rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates)) AS year_unknown`;
 
 /** Per country: papers (whole and fractional) and, by corresponding country, articles, SCP, MCP, MCP ratio. */
 export async function countryRows(

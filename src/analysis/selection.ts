@@ -17,10 +17,11 @@ export function parseYears(text: string | undefined): Selection {
   return { fromYear: from, toYear: to };
 }
 
-/** SQL for the selected rec_ids; bind with selectionParams. */
+/** SQL for the selected rec_ids (never a record another source holds too: cross_source_duplicates); bind with selectionParams. */
 export const SELECTED_PAPERS_SQL = `
   SELECT rec_id FROM records
-  WHERE ($from_year IS NULL OR year >= $from_year) AND ($to_year IS NULL OR year <= $to_year)`;
+  WHERE ($from_year IS NULL OR year >= $from_year) AND ($to_year IS NULL OR year <= $to_year)
+    AND rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates)`;
 
 export function selectionParams(s: Selection): { from_year: number | null; to_year: number | null } {
   return { from_year: s.fromYear, to_year: s.toYear };

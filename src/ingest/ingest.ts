@@ -18,6 +18,7 @@ import {
   type Piece,
 } from '../split/record-splitter.js';
 import type { Database } from '../store/database.js';
+import { DEFAULT_SOURCE_PREFERENCE, markCrossSourceDuplicates } from '../store/cross-source.js';
 import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '../store/writer.js';
 
 export interface IngestOptions {
@@ -32,6 +33,8 @@ export interface IngestOptions {
   countryRules?: boolean;
   /** Read every file as this format instead of sniffing it from the content. */
   format?: FormatName;
+  /** Which source's record the analyses keep when several share a DOI (default wos, scopus, openalex). */
+  preferSources?: readonly string[];
   onFile?: (result: FileResult, index: number, total: number) => void;
   onProgress?: (progress: Progress) => void;
 }
@@ -54,6 +57,8 @@ export interface IngestSummary {
   nLoaded: number;
   nDuplicate: number;
   nRejected: number;
+  /** Records in the database that another, preferred source holds too (same DOI), after this run. */
+  nCrossSource: number;
   bytes: number;
   seconds: number;
 }
@@ -86,7 +91,7 @@ export async function ingest(db: Database, paths: readonly string[], options: In
   });
   const ctx: Context = { writer, pool: new ParserPool(options.workers), options, seen };
 
-  const summary: IngestSummary = { files: [], nRead: 0, nLoaded: 0, nDuplicate: 0, nRejected: 0, bytes: 0, seconds: 0 };
+  const summary: IngestSummary = { files: [], nRead: 0, nLoaded: 0, nDuplicate: 0, nRejected: 0, nCrossSource: 0, bytes: 0, seconds: 0 };
   const bytesTotal = inputs.reduce((s, f) => s + f.size, 0);
   let bytesBefore = 0;
   const finished: Promise<void>[] = [];
@@ -114,6 +119,7 @@ export async function ingest(db: Database, paths: readonly string[], options: In
     }
     await writer.close();
     await Promise.all(finished);
+    summary.nCrossSource = await markCrossSourceDuplicates(db.connection, options.preferSources ?? DEFAULT_SOURCE_PREFERENCE);
   } catch (e) {
     await writer.abort(e);
     await writer.close();

@@ -71,6 +71,14 @@ CREATE TABLE IF NOT EXISTS duplicates (
   uid VARCHAR NOT NULL,
   kept_rec_id BIGINT NOT NULL
 );
+-- Records also loaded from a more preferred source (same DOI): left out of every analysis (store/cross-source.ts).
+CREATE TABLE IF NOT EXISTS cross_source_duplicates (
+  rec_id BIGINT NOT NULL,
+  source VARCHAR NOT NULL,
+  doi VARCHAR NOT NULL,             -- lower-cased
+  kept_rec_id BIGINT NOT NULL,
+  kept_source VARCHAR NOT NULL
+);
 CREATE TABLE IF NOT EXISTS rejects (
   file_id INTEGER NOT NULL,
   position VARCHAR NOT NULL,        -- 'line N' or 'byte N'

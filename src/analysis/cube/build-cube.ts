@@ -12,14 +12,24 @@ export interface CubeBuild {
   seconds: number;
 }
 
-/** Papers the configuration keeps (document types, languages), with their year. */
+/**
+ * Papers the configuration keeps (document types, languages), with their year; those another
+ * source holds too (cross_source_duplicates) are left out. _new: records loaded since the last
+ * build (their fields are computed whether left out or not, in case the preference changes);
+ * _changed: records left out now but not at the last build, or the other way round.
+ */
 const PAPERS_SQL = `
-CREATE OR REPLACE TEMP TABLE _papers AS
+CREATE OR REPLACE TEMP TABLE _typed AS
 SELECT rec_id, year FROM records
 WHERE (len($include_types) = 0 OR list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $include_types))
   AND NOT list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $exclude_types)
   AND (len($languages) = 0 OR list_contains($languages, lower(language)));
-CREATE OR REPLACE TEMP TABLE _new AS SELECT rec_id, year FROM _papers WHERE rec_id > $after;
+CREATE OR REPLACE TEMP TABLE _papers AS SELECT * FROM _typed WHERE rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates);
+CREATE OR REPLACE TEMP TABLE _new AS SELECT rec_id, year FROM _typed WHERE rec_id > $after;
+CREATE OR REPLACE TEMP TABLE _changed AS
+(SELECT rec_id FROM cross_source_duplicates EXCEPT SELECT rec_id FROM cube_left_out)
+UNION
+(SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
 `;
 
 const FIELDS_SQL = `
@@ -38,10 +48,14 @@ WHERE rec_id IN (SELECT rec_id FROM _new)
                                      CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
 `;
 
-/** The field x year cells to (re)compute: all of them, or those the new papers fall in. */
+/** The field x year cells to (re)compute: all of them, or those the new papers and the changed ones fall in. */
 const CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE _cells AS
-SELECT DISTINCT f.field, p.year FROM record_fields f JOIN (SELECT * FROM _papers WHERE $full OR rec_id IN (SELECT rec_id FROM _new)) p USING (rec_id);
+SELECT DISTINCT f.field, p.year FROM record_fields f JOIN (
+  SELECT * FROM _papers WHERE $full OR rec_id IN (SELECT rec_id FROM _new)
+  UNION ALL
+  SELECT * FROM _typed WHERE rec_id IN (SELECT rec_id FROM _changed)
+) p USING (rec_id);
 CREATE OR REPLACE TEMP TABLE _cell_papers AS
 SELECT f.rec_id, f.field, p.year FROM record_fields f JOIN _papers p USING (rec_id)
 WHERE $full OR (f.field, coalesce(p.year, -1)) IN (SELECT field, coalesce(year, -1) FROM _cells);
@@ -230,6 +244,8 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
     await runScript(connection, PERIOD_CELLS_SQL);
     await runScript(connection, PERIOD_ROWS_SQL);
     const newPapers = Number((await connection.runAndReadAll('SELECT count(*) FROM _new')).getRows()[0]![0]);
+    await connection.run('DELETE FROM cube_left_out');
+    await connection.run('INSERT INTO cube_left_out SELECT rec_id FROM cross_source_duplicates');
     await connection.run('DELETE FROM cube_state');
     await connection.run('INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM records), 0), current_timestamp', {
       config: configJson,

@@ -50,6 +50,8 @@ SELECT basis, field, period, country, partner,
 FROM l FULL OUTER JOIN cube_corresponding_partners k USING (basis, field, period, country, partner)
 JOIN cube_countries c USING (basis, field, period, country);
 CREATE TABLE IF NOT EXISTS cube_state (config VARCHAR NOT NULL, max_rec_id BIGINT NOT NULL, built_at TIMESTAMP NOT NULL);
+-- The records cross_source_duplicates left out when the cube was last built.
+CREATE TABLE IF NOT EXISTS cube_left_out (rec_id BIGINT NOT NULL);
 CREATE OR REPLACE VIEW cube_links_normalised AS
 SELECT l.*, a.papers AS papers_a, b.papers AS papers_b,
        l.papers / (a.papers * b.papers) AS association,

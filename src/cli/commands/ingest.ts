@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { ingest, type FileResult } from '../../ingest/ingest.js';
 import { FORMATS, type FormatName } from '../../parse/formats.js';
+import { parsePreference } from '../../store/cross-source.js';
 import { openDatabase } from '../../store/database.js';
 import { ProgressBar } from '../progress.js';
 import type { GlobalArgs } from '../main.js';
@@ -11,6 +12,7 @@ interface IngestArgs extends GlobalArgs {
   maxRecordMb: number;
   commitMb: number;
   format?: FormatName;
+  prefer: string;
   quiet: boolean;
 }
 
@@ -28,6 +30,11 @@ export const ingestCommand = {
         describe: 'commit whole files once this many MB of input are loaded (what a crash can cost)',
       })
       .option('format', { choices: FORMATS, describe: 'read every file as this format (default: sniffed from the content)' })
+      .option('prefer', {
+        type: 'string',
+        default: 'wos,scopus,openalex',
+        describe: 'when sources share a DOI, the analyses keep the record of the first source listed here',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' }) as unknown as Argv<IngestArgs>,
   handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
     const db = await openDatabase(args.db);
@@ -38,6 +45,7 @@ export const ingestCommand = {
         maxRecordBytes: Math.round(args.maxRecordMb * 1024 * 1024),
         commitBytes: Math.round(args.commitMb * 1024 * 1024),
         format: args.format,
+        preferSources: parsePreference(args.prefer),
         onProgress: (p) => bar.update(p),
         onFile: (r, i, n) => {
           bar.clear();
@@ -51,6 +59,9 @@ export const ingestCommand = {
       process.stdout.write(
         `files: ${summary.files.length} (${skipped} already ingested, ${unsupported} unsupported)\n` +
           `records: ${summary.nRead} read, ${summary.nLoaded} loaded, ${summary.nDuplicate} duplicate, ${summary.nRejected} rejected\n` +
+          (summary.nCrossSource > 0
+            ? `across sources: ${summary.nCrossSource} records in the database share a DOI with a record of a preferred source and are left out of the analyses (table cross_source_duplicates)\n`
+            : '') +
           `time: ${summary.seconds.toFixed(2)} s, ${mbs.toFixed(1)} MB/s\n` +
           (summary.nRejected > 0 || unsupported > 0
             ? `see why: coauth sql "SELECT f.path, r.* FROM rejects r JOIN files f USING (file_id)"\n`

@@ -8,7 +8,8 @@ import type { CompatDocument } from './tables.js';
  * The selected papers as bibliometrix sees them: AU_CO and AU1_CO from the C1 and RP fields as
  * written (WoS), or from "Affiliations" and "Correspondence Address" (Scopus, with its `NAME;`
  * patterns and its upper-cased EID as UT). Each record by its own source's rules; bibliometrix's
- * merge of the two (mergeDbSources) is not reproduced. OpenAlex records are left out.
+ * merge of the two (mergeDbSources) is not reproduced, but a record another source holds too
+ * (cross_source_duplicates) is left out as in every analysis. OpenAlex records are left out.
  */
 export async function compatDocuments(connection: DuckDBConnection, selection: Selection): Promise<CompatDocument[]> {
   const rows = await queryRows(

@@ -1,0 +1,51 @@
+import { listValue, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
+import { runScript } from './run-script.js';
+
+/** Which source's record is kept when the same DOI comes from several (README, "Duplicates"). */
+export const DEFAULT_SOURCE_PREFERENCE = ['wos', 'scopus', 'openalex'] as const;
+export const SOURCES = DEFAULT_SOURCE_PREFERENCE;
+
+/**
+ * Duplicates across sources, by DOI (compared case-insensitively): of the records that share a
+ * DOI, the one of the most preferred source (then the earliest loaded) is kept; every record of
+ * another source with that DOI goes into cross_source_duplicates, and the analyses leave it
+ * out (analysis/selection.ts, the cube). Records of the kept record's own source stay: the same
+ * DOI on two UTs of one database is that database's business. Recomputed over all records after
+ * each ingest, so the preference given last applies to everything.
+ */
+const CROSS_SOURCE_SQL = `
+DELETE FROM cross_source_duplicates;
+INSERT INTO cross_source_duplicates
+WITH d AS (
+  SELECT rec_id, source, lower(trim(doi)) AS doi, coalesce(list_position($preference, source), 1000) AS rank
+  FROM records WHERE doi IS NOT NULL AND trim(doi) <> ''
+),
+shared AS (
+  SELECT doi, first(rec_id ORDER BY rank, rec_id) AS kept FROM d GROUP BY doi HAVING count(DISTINCT source) > 1
+)
+SELECT d.rec_id, d.source, d.doi, s.kept, k.source
+FROM d JOIN shared s USING (doi) JOIN records k ON k.rec_id = s.kept
+WHERE d.source <> k.source;
+`;
+
+export async function markCrossSourceDuplicates(connection: DuckDBConnection, preference: readonly string[]): Promise<number> {
+  await connection.run('BEGIN TRANSACTION');
+  try {
+    await runScript(connection, CROSS_SOURCE_SQL, { preference: listValue([...preference]) }, { preference: LIST(VARCHAR) });
+    await connection.run('COMMIT');
+  } catch (e) {
+    await connection.run('ROLLBACK');
+    throw e;
+  }
+  return Number((await connection.runAndReadAll('SELECT count(*) FROM cross_source_duplicates')).getRows()[0]![0]);
+}
+
+/** Checks a preference order given by a user (`--prefer scopus,wos`): known sources, each once; the others follow in the default order. */
+export function parsePreference(text: string): string[] {
+  const given = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  for (const s of given) {
+    if (!(SOURCES as readonly string[]).includes(s)) throw new TypeError(`--prefer: unknown source "${s}" (sources: ${SOURCES.join(', ')})`);
+  }
+  if (new Set(given).size !== given.length) throw new TypeError(`--prefer: a source is named twice in "${text}"`);
+  return [...given, ...SOURCES.filter((s) => !given.includes(s))];
+}
