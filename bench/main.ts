@@ -123,6 +123,11 @@ async function main(): Promise<void> {
     () => probe('ingest', large, threads),
     () => probe('ingest-no-countries', large, threads),
   );
+  const pool = pairedRatio(
+    reps,
+    () => probe('parse-pool', large, 2),
+    () => probe('parse-pool', large, 1),
+  );
   const parseWith = parseOnly(large, true, 3);
   const parseWithout = parseOnly(large, false, 3);
   const perRecordMs = (main.seconds * 1000 * threads) / (main.records ?? 1);
@@ -139,6 +144,12 @@ async function main(): Promise<void> {
       ratio: `${(mbs(p) / mbs(scan)).toFixed(3)} of scan, ${(mbs(p) / mbs(duck)).toFixed(3)} of DuckDB read`,
     });
   }
+  rows.push({
+    name: 'worker pool alone (no DuckDB), 1 / 2 workers',
+    mbs: mbs(pool.bestB),
+    recs: (pool.bestB.records ?? 0) / pool.bestB.seconds,
+    ratio: `2 workers: ${mbs(pool.bestA).toFixed(1)} MB/s, ${pool.ratio.toFixed(2)}x of 1 (median of runs in turns)`,
+  });
   rows.push({
     name: `ingest, ${threads} workers, country rules off`,
     mbs: mbs(rules.bestB),
@@ -187,6 +198,7 @@ async function main(): Promise<void> {
     ingest_vs_newline_scan: mbs(main) / mbs(scan),
     ingest_vs_duckdb_read: mbs(main) / mbs(duck),
     scaling_2_vs_1_workers: ingest.get(1)!.seconds / ingest.get(2)!.seconds,
+    pool_scaling_2_vs_1_workers: pool.ratio,
     rss_growth_10x: main.maxRssMB / ingestSmall.maxRssMB,
     generator_vs_newline_scan: mbs(generator) / mbs(scan),
     parse_with_vs_without_countries: mbs(parseWith) / mbs(parseWithout),

@@ -3,15 +3,18 @@
  *   node dist/bench/probe.js <kind> <file> [workers]
  * prints one JSON line: { seconds, bytes, records?, maxRssMB }.
  */
-import { createReadStream, rmSync, statSync } from 'node:fs';
+import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase } from '../src/store/database.js';
+import { ParserPool } from '../src/parse/pool.js';
+import type { ChunkSummary } from '../src/parse/worker.js';
+import { DEFAULT_SPLITTER_OPTIONS, RecordSplitter, wosPlaintextBoundary } from '../src/split/record-splitter.js';
 
 const [kind, file, workersArg] = process.argv.slice(2);
-if (!kind || !file) throw new TypeError('usage: probe.js <ingest|ingest-no-countries|newline-scan|duckdb-read> <file> [workers]');
+if (!kind || !file) throw new TypeError('usage: probe.js <ingest|ingest-no-countries|parse-pool|newline-scan|duckdb-read> <file> [workers]');
 const bytes = statSync(file).size;
 const started = performance.now();
 let records: number | undefined;
@@ -42,6 +45,28 @@ if (kind === 'newline-scan') {
   db.close();
   rmSync(dbPath, { force: true });
   rmSync(`${dbPath}.wal`, { force: true });
+} else if (kind === 'parse-pool') {
+  // The worker pool alone (split, parse, staged files written), no DuckDB: how the parse scales
+  // with workers when the cores are free for it.
+  const stageDir = mkdtempSync(join(tmpdir(), 'coauth-bench-stage-'));
+  const pool = new ParserPool(Number(workersArg ?? 2));
+  const splitter = new RecordSplitter(wosPlaintextBoundary, DEFAULT_SPLITTER_OPTIONS);
+  const inFlight: Promise<ChunkSummary>[] = [];
+  let chunk = 0;
+  let n = 0;
+  const submit = async (pieces: ReturnType<RecordSplitter['push']>) => {
+    for (const p of pieces) {
+      if (p.kind !== 'chunk') continue;
+      inFlight.push(pool.parse({ format: 'wos-plaintext', bytes: p.bytes, stageDir, chunk: chunk++, maxRecordBytes: 64 << 20, countries: true }));
+      while (inFlight.length >= pool.threads * 2) n += (await inFlight.shift()!).nRead;
+    }
+  };
+  for await (const buf of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await submit(splitter.push(buf));
+  await submit(splitter.end());
+  for (const p of inFlight) n += (await p).nRead;
+  records = n;
+  await pool.close();
+  rmSync(stageDir, { recursive: true, force: true });
 } else {
   throw new TypeError(`unknown probe ${kind}`);
 }

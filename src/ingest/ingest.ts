@@ -21,6 +21,12 @@ import type { Database } from '../store/database.js';
 import { DEFAULT_SOURCE_PREFERENCE, markCrossSourceDuplicates } from '../store/cross-source.js';
 import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '../store/writer.js';
 
+/**
+ * DuckDB's memory cap while ingesting: beside it, the main thread and the workers' capped heaps
+ * (parse/pool.ts) keep the whole process under DESIGN.md's 1 GB, whatever the file size.
+ */
+const INGEST_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '384MB';
+
 export interface IngestOptions {
   workers?: number;
   /** Chunk size handed to one worker. */
@@ -80,6 +86,16 @@ interface Context {
  */
 export async function ingest(db: Database, paths: readonly string[], options: IngestOptions = {}): Promise<IngestSummary> {
   const started = performance.now();
+  const memoryBefore = (await db.connection.runAndReadAll("SELECT current_setting('memory_limit')")).getRows()[0]![0];
+  await db.connection.run('SET memory_limit = $limit', { limit: INGEST_MEMORY_LIMIT });
+  try {
+    return await ingestInputs(db, paths, options, started);
+  } finally {
+    await db.connection.run('SET memory_limit = $limit', { limit: String(memoryBefore) });
+  }
+}
+
+async function ingestInputs(db: Database, paths: readonly string[], options: IngestOptions, started: number): Promise<IngestSummary> {
   const inputs = await discoverInputs(paths);
   // Staged files live beside the database; what a killed run left there is stale (Writer.open clears it).
   const stageRoot = db.path === ':memory:' ? join(tmpdir(), `coauth-stage-${process.pid}`) : `${db.path}.stage`;
@@ -89,7 +105,7 @@ export async function ingest(db: Database, paths: readonly string[], options: In
     ...DEFAULT_WRITER_OPTIONS,
     commitBytes: options.commitBytes ?? DEFAULT_WRITER_OPTIONS.commitBytes,
   });
-  const ctx: Context = { writer, pool: new ParserPool(options.workers), options, seen };
+  const ctx: Context = { writer, pool: new ParserPool(options.workers, options.maxRecordBytes), options, seen };
 
   const summary: IngestSummary = { files: [], nRead: 0, nLoaded: 0, nDuplicate: 0, nRejected: 0, nCrossSource: 0, bytes: 0, seconds: 0 };
   const bytesTotal = inputs.reduce((s, f) => s + f.size, 0);

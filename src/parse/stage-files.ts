@@ -12,8 +12,9 @@ import type { Batch } from './batch.js';
  * than VALUE_LIMIT (no real field comes near it) is cut, so a staged line always fits
  * DuckDB's line buffer (MAX_LINE_BYTES).
  */
-const VALUE_LIMIT = 512 * 1024;
-const MAX_LINE_BYTES = 32 * 1024 * 1024;
+// 21 values of at most 240 K characters (3 bytes each at worst in UTF-8) fit in 16 MB.
+const VALUE_LIMIT = 240 * 1024;
+const MAX_LINE_BYTES = 16 * 1024 * 1024;
 type Column<T> = readonly [name: string, sqlType: string, get: (b: T, i: number) => unknown];
 
 export const RECORD_COLUMNS: readonly Column<Batch['records']>[] = [
@@ -85,5 +86,5 @@ export function readStagedSql(kind: 'records' | 'addresses'): string {
   const columns = (kind === 'records' ? RECORD_COLUMNS : ADDRESS_COLUMNS) as readonly Column<unknown>[];
   const spec = [`'chunk': 'INTEGER'`, ...columns.map(([name, type]) => `'${name}': '${type}'`)].join(', ');
   return `read_csv($${kind}_files, delim = '\\t', quote = '', escape = '', header = false, nullstr = '',
-    auto_detect = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${2 * MAX_LINE_BYTES}, columns = {${spec}})`;
+    auto_detect = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES}, columns = {${spec}})`;
 }

@@ -21,7 +21,7 @@ export interface SplitterOptions {
   maxRecordBytes: number;
 }
 
-export const DEFAULT_SPLITTER_OPTIONS: SplitterOptions = { targetBytes: 1 << 20, maxRecordBytes: 64 << 20 };
+export const DEFAULT_SPLITTER_OPTIONS: SplitterOptions = { targetBytes: 1 << 20, maxRecordBytes: 16 << 20 };
 
 export class RecordSplitter {
   private parts: Buffer[] = [];

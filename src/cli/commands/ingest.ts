@@ -23,7 +23,7 @@ export const ingestCommand = {
     y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or folders' })
       .option('workers', { type: 'number', describe: 'parser threads (default: CPU cores)' })
-      .option('max-record-mb', { type: 'number', default: 64, describe: 'records larger than this are rejected' })
+      .option('max-record-mb', { type: 'number', default: 16, describe: 'records larger than this are rejected (real ones stay under 1 MB)' })
       .option('commit-mb', {
         type: 'number',
         default: 256,
