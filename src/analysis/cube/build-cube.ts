@@ -63,42 +63,52 @@ WHERE $full OR (f.field, coalesce(p.year, -1)) IN (SELECT field, coalesce(year, 
 
 /**
  * Every paper of those cells as two country sets (C(p) and P(p)) and its corresponding country,
- * in one pass over the paper-country rows. Distinct sets go into a dictionary (_sets: a few
- * tens of thousands for a million papers), with their members and their pairs formed once per
- * set; papers then carry set numbers, and papers alike (same field, year, sets and corresponding
- * country) are counted once with a weight (_sig) before anything is expanded.
+ * in one pass over the paper-country rows. Countries and fields are numbered for this build
+ * (_countries, _fields), so that every grouping below is on small integers. Distinct sets go
+ * into a dictionary (_sets: a few tens of thousands for a million papers), with their members
+ * and their pairs formed once per set; papers then carry set numbers, and papers alike (same
+ * field, year, sets and corresponding country) are counted once with a weight (_sig) before
+ * anything is expanded.
  */
 const signaturesSql = (rows: string): string => `
+CREATE OR REPLACE TEMP TABLE _countries AS
+SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country FROM (
+  SELECT country FROM addresses WHERE country IS NOT NULL UNION SELECT country FROM record_countries
+  UNION SELECT unnest(['GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR'])
+);
+
+CREATE OR REPLACE TEMP TABLE _fields AS
+SELECT (row_number() OVER (ORDER BY field))::INTEGER AS fid, field FROM (SELECT DISTINCT field FROM _cell_papers);
+
 CREATE OR REPLACE TEMP TABLE _pc AS
-SELECT rec_id, list(country ORDER BY country) AS c_all,
-       list(country ORDER BY country) FILTER (WHERE in_primary) AS c_primary,
-       any_value(country) FILTER (WHERE is_corresponding) AS k
-FROM (${rows}) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id;
+SELECT rec_id, list(cid ORDER BY cid) AS c_all, list(cid ORDER BY cid) FILTER (WHERE in_primary) AS c_primary,
+       any_value(cid) FILTER (WHERE is_corresponding) AS k
+FROM (${rows}) JOIN _countries USING (country) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id;
 
 CREATE OR REPLACE TEMP TABLE _sets AS
-SELECT row_number() OVER () AS set_id, countries, len(countries) AS n_countries
+SELECT (row_number() OVER ())::INTEGER AS set_id, countries, len(countries)::SMALLINT AS n_countries
 FROM (SELECT c_all AS countries FROM _pc UNION SELECT c_primary FROM _pc WHERE c_primary IS NOT NULL);
 
 CREATE OR REPLACE TEMP TABLE _set_members AS
-SELECT set_id, n_countries, unnest(countries) AS country FROM _sets;
+SELECT set_id, n_countries, unnest(countries) AS cid FROM _sets;
 
 CREATE OR REPLACE TEMP TABLE _set_pairs AS
-SELECT a.set_id, a.country AS a, b.country AS b, 1.0 / (a.n_countries - 1) AS w
-FROM _set_members a JOIN _set_members b ON a.set_id = b.set_id AND a.country < b.country;
+SELECT x.set_id, x.cid AS ca, y.cid AS cb, 1.0 / (x.n_countries - 1) AS w
+FROM _set_members x JOIN _set_members y ON x.set_id = y.set_id AND x.cid < y.cid;
 
 CREATE OR REPLACE TEMP TABLE _sig0 AS
-SELECT cp.field, cp.year, sa.set_id AS s_all, sp.set_id AS s_primary, pc.k, count(*) AS n
-FROM _cell_papers cp LEFT JOIN _pc pc USING (rec_id)
+SELECT f.fid, cp.year, sa.set_id AS s_all, sp.set_id AS s_primary, pc.k, count(*) AS n
+FROM _cell_papers cp JOIN _fields f USING (field) LEFT JOIN _pc pc USING (rec_id)
 LEFT JOIN _sets sa ON sa.countries = pc.c_all LEFT JOIN _sets sp ON sp.countries = pc.c_primary
 GROUP BY ALL;
 
--- Per basis; set_id NULL (n_countries 0): no known country on that basis.
+-- Per basis (0: all, 1: primary); set_id NULL (n_countries 0): no known country on that basis.
 CREATE OR REPLACE TEMP TABLE _sig AS
 SELECT g.*, coalesce(s.n_countries, 0) AS n_countries
 FROM (
-  SELECT 'all' AS basis, field, year, s_all AS set_id, k, sum(n) AS n FROM _sig0 GROUP BY ALL
+  SELECT 0::UTINYINT AS b, fid, year, s_all AS set_id, k, sum(n)::BIGINT AS n FROM _sig0 GROUP BY ALL
   UNION ALL
-  SELECT 'primary', field, year, s_primary, k, sum(n) FROM _sig0 GROUP BY ALL
+  SELECT 1::UTINYINT, fid, year, s_primary, k, sum(n)::BIGINT FROM _sig0 GROUP BY ALL
 ) g LEFT JOIN _sets s USING (set_id);
 `;
 
@@ -106,38 +116,46 @@ const DELETE_CELLS_SQL = (table: string): string => `
 DELETE FROM ${table} t USING _cells c WHERE t.field = c.field AND t.period = coalesce(c.year::VARCHAR, 'unknown');
 `;
 
-/** The year rows of the cells. */
+/** The year rows of the cells: counted on the numbers, then written with their names. */
 const YEAR_ROWS_SQL = `
+CREATE OR REPLACE TEMP MACRO _basis(b) AS CASE b WHEN 0 THEN 'all' ELSE 'primary' END;
+
 INSERT INTO cube_countries
 WITH part AS (
-  SELECT basis, field, year, country, sum(n) AS papers, sum(n / g.n_countries) AS papers_fractional
+  SELECT b, fid, year, m.cid, sum(n)::BIGINT AS papers, sum(n / g.n_countries) AS papers_fractional
   FROM _sig g JOIN _set_members m USING (set_id) WHERE year IS NOT NULL
   GROUP BY ALL
 ),
 corr AS (
-  SELECT basis, field, year, k AS country, sum(n) AS articles,
-         coalesce(sum(n) FILTER (WHERE n_countries <= 1), 0) AS scp,
-         coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0) AS mcp
+  SELECT b, fid, year, k AS cid, sum(n)::BIGINT AS articles,
+         coalesce(sum(n) FILTER (WHERE n_countries <= 1), 0)::BIGINT AS scp,
+         coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)::BIGINT AS mcp
   FROM _sig WHERE k IS NOT NULL AND year IS NOT NULL GROUP BY ALL
 )
-SELECT basis, field, year::VARCHAR, country, coalesce(papers, 0), coalesce(papers_fractional, 0),
+SELECT _basis(b), f.field, year::VARCHAR, c.country, coalesce(papers, 0), coalesce(papers_fractional, 0),
        coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0), mcp / nullif(articles, 0)
-FROM part FULL OUTER JOIN corr USING (basis, field, year, country);
+FROM part FULL OUTER JOIN corr USING (b, fid, year, cid) JOIN _fields f USING (fid) JOIN _countries c USING (cid);
 
 INSERT INTO cube_links
-SELECT basis, field, year::VARCHAR, a, b, sum(n), sum(n * w)
-FROM _sig JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL GROUP BY ALL;
+SELECT _basis(l.b), f.field, l.year::VARCHAR, x.country, y.country, l.papers, l.papers_fractional
+FROM (
+  SELECT b, fid, year, ca, cb, sum(n)::BIGINT AS papers, sum(n * w) AS papers_fractional
+  FROM _sig JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL GROUP BY ALL
+) l JOIN _fields f USING (fid) JOIN _countries x ON x.cid = l.ca JOIN _countries y ON y.cid = l.cb;
 
 INSERT INTO cube_corresponding_partners
-SELECT basis, field, year::VARCHAR, k, m.country, sum(n)
-FROM _sig g JOIN _set_members m USING (set_id)
-WHERE k IS NOT NULL AND year IS NOT NULL AND m.country <> k GROUP BY ALL;
+SELECT _basis(x.b), f.field, x.year::VARCHAR, ck.country, cm.country, x.papers
+FROM (
+  SELECT b, fid, year, k, m.cid, sum(n)::BIGINT AS papers
+  FROM _sig g JOIN _set_members m USING (set_id)
+  WHERE k IS NOT NULL AND year IS NOT NULL AND m.cid <> k GROUP BY ALL
+) x JOIN _fields f USING (fid) JOIN _countries ck ON ck.cid = x.k JOIN _countries cm ON cm.cid = x.cid;
 
 INSERT INTO cube_coverage
-SELECT basis, field, coalesce(year::VARCHAR, 'unknown'), sum(n),
+SELECT _basis(b), f.field, coalesce(year::VARCHAR, 'unknown'), sum(n),
        coalesce(sum(n) FILTER (WHERE n_countries = 0), 0), coalesce(sum(n) FILTER (WHERE k IS NULL), 0),
        coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)
-FROM _sig GROUP BY ALL;
+FROM _sig JOIN _fields f USING (fid) GROUP BY ALL;
 `;
 
 /** cube_periods: every year with papers, the configured periods, rolling windows over the years the papers span. */
