@@ -96,10 +96,13 @@ CREATE OR REPLACE TEMP TABLE _set_pairs AS
 SELECT x.set_id, x.cid AS ca, y.cid AS cb, 1.0 / (x.n_countries - 1) AS w
 FROM _set_members x JOIN _set_members y ON x.set_id = y.set_id AND x.cid < y.cid;
 
+CREATE OR REPLACE TEMP TABLE _pk AS
+SELECT rec_id, sa.set_id AS s_all, sp.set_id AS s_primary, k
+FROM _pc LEFT JOIN _sets sa ON sa.countries = _pc.c_all LEFT JOIN _sets sp ON sp.countries = _pc.c_primary;
+
 CREATE OR REPLACE TEMP TABLE _sig0 AS
-SELECT f.fid, cp.year, sa.set_id AS s_all, sp.set_id AS s_primary, pc.k, count(*) AS n
-FROM _cell_papers cp JOIN _fields f USING (field) LEFT JOIN _pc pc USING (rec_id)
-LEFT JOIN _sets sa ON sa.countries = pc.c_all LEFT JOIN _sets sp ON sp.countries = pc.c_primary
+SELECT f.fid, cp.year, pk.s_all, pk.s_primary, pk.k, count(*) AS n
+FROM _cell_papers cp JOIN _fields f USING (field) LEFT JOIN _pk pk USING (rec_id)
 GROUP BY ALL;
 
 -- Per basis (0: all, 1: primary); set_id NULL (n_countries 0): no known country on that basis.
@@ -119,6 +122,10 @@ DELETE FROM ${table} t USING _cells c WHERE t.field = c.field AND t.period = coa
 /** The year rows of the cells: counted on the numbers, then written with their names. */
 const YEAR_ROWS_SQL = `
 CREATE OR REPLACE TEMP MACRO _basis(b) AS CASE b WHEN 0 THEN 'all' ELSE 'primary' END;
+SET VARIABLE _country_names = (SELECT list(country ORDER BY cid) FROM _countries);
+SET VARIABLE _field_names = (SELECT list(field ORDER BY fid) FROM _fields);
+CREATE OR REPLACE TEMP MACRO _country(cid) AS getvariable('_country_names')[cid];
+CREATE OR REPLACE TEMP MACRO _field(fid) AS getvariable('_field_names')[fid];
 
 INSERT INTO cube_countries
 WITH part AS (
@@ -132,30 +139,24 @@ corr AS (
          coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)::BIGINT AS mcp
   FROM _sig WHERE k IS NOT NULL AND year IS NOT NULL GROUP BY ALL
 )
-SELECT _basis(b), f.field, year::VARCHAR, c.country, coalesce(papers, 0), coalesce(papers_fractional, 0),
+SELECT _basis(b), _field(fid), year::VARCHAR, _country(cid), coalesce(papers, 0), coalesce(papers_fractional, 0),
        coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0), mcp / nullif(articles, 0)
-FROM part FULL OUTER JOIN corr USING (b, fid, year, cid) JOIN _fields f USING (fid) JOIN _countries c USING (cid);
+FROM part FULL OUTER JOIN corr USING (b, fid, year, cid);
 
 INSERT INTO cube_links
-SELECT _basis(l.b), f.field, l.year::VARCHAR, x.country, y.country, l.papers, l.papers_fractional
-FROM (
-  SELECT b, fid, year, ca, cb, sum(n)::BIGINT AS papers, sum(n * w) AS papers_fractional
-  FROM _sig JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL GROUP BY ALL
-) l JOIN _fields f USING (fid) JOIN _countries x ON x.cid = l.ca JOIN _countries y ON y.cid = l.cb;
+SELECT _basis(b), _field(fid), year::VARCHAR, _country(ca), _country(cb), sum(n)::BIGINT, sum(n * w)
+FROM _sig JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL GROUP BY b, fid, year, ca, cb;
 
 INSERT INTO cube_corresponding_partners
-SELECT _basis(x.b), f.field, x.year::VARCHAR, ck.country, cm.country, x.papers
-FROM (
-  SELECT b, fid, year, k, m.cid, sum(n)::BIGINT AS papers
-  FROM _sig g JOIN _set_members m USING (set_id)
-  WHERE k IS NOT NULL AND year IS NOT NULL AND m.cid <> k GROUP BY ALL
-) x JOIN _fields f USING (fid) JOIN _countries ck ON ck.cid = x.k JOIN _countries cm ON cm.cid = x.cid;
+SELECT _basis(b), _field(fid), year::VARCHAR, _country(k), _country(m.cid), sum(n)::BIGINT
+FROM _sig g JOIN _set_members m USING (set_id)
+WHERE k IS NOT NULL AND year IS NOT NULL AND m.cid <> k GROUP BY b, fid, year, k, m.cid;
 
 INSERT INTO cube_coverage
-SELECT _basis(b), f.field, coalesce(year::VARCHAR, 'unknown'), sum(n),
+SELECT _basis(b), _field(fid), coalesce(year::VARCHAR, 'unknown'), sum(n),
        coalesce(sum(n) FILTER (WHERE n_countries = 0), 0), coalesce(sum(n) FILTER (WHERE k IS NULL), 0),
        coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)
-FROM _sig JOIN _fields f USING (fid) GROUP BY ALL;
+FROM _sig GROUP BY b, fid, year;
 `;
 
 /** cube_periods: every year with papers, the configured periods, rolling windows over the years the papers span. */
