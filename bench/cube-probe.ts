@@ -4,12 +4,18 @@
  * 1-2 of 40 categories each), then the naive self-join baseline and the whole cube timed on them.
  *   node dist/bench/cube-probe.js <papers>
  */
+import { rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { buildCube } from '../src/analysis/cube/build-cube.js';
 import { checkConfig } from '../src/analysis/cube/config.js';
 import { openDatabase } from '../src/store/database.js';
 
 const papers = Number(process.argv[2] ?? 1_000_000);
-const db = await openDatabase(':memory:', { memoryLimit: '6GB' });
+// A database file with DuckDB capped at 3 GB, as a server would run it (the cube's budget is 4 GB).
+const dbPath = join(tmpdir(), `coauth-cube-bench-${process.pid}.duckdb`);
+rmSync(dbPath, { force: true });
+const db = await openDatabase(dbPath, { memoryLimit: '3GB' });
 const c = db.connection;
 await c.run('SELECT setseed(0.42)');
 await c.run(`
@@ -55,6 +61,7 @@ const [diff] = (
   WHERE l.papers IS DISTINCT FROM n.n`)
 ).getRows()[0]!;
 db.close();
+for (const f of [dbPath, `${dbPath}.wal`]) rmSync(f, { force: true });
 process.stdout.write(
   JSON.stringify({ papers, rows, naiveSeconds: naive, cubeSeconds: cube, mismatches: Number(diff), maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
 );
