@@ -199,6 +199,8 @@ describe('duplicates across sources, by DOI', () => {
     expect(new Set(left2.map((r) => r.uid))).toEqual(wosCopies);
     expect((await buildCube(db.connection, CONFIG)).full).toBe(false);
     await expectIncrementalEqualsFull(db, CONFIG, 100);
+    // A later run that names no preference keeps the one given last.
+    expect((await ingest(db, [SCOPUS], { workers: 1 })).nCrossSource).toBe(wosCopies.size);
     db.close();
   });
 });

@@ -18,7 +18,7 @@ import {
   type Piece,
 } from '../split/record-splitter.js';
 import type { Database } from '../store/database.js';
-import { DEFAULT_SOURCE_PREFERENCE, markCrossSourceDuplicates } from '../store/cross-source.js';
+import { markCrossSourceDuplicates } from '../store/cross-source.js';
 import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '../store/writer.js';
 
 /**
@@ -39,7 +39,7 @@ export interface IngestOptions {
   countryRules?: boolean;
   /** Read every file as this format instead of sniffing it from the content. */
   format?: FormatName;
-  /** Which source's record the analyses keep when several share a DOI (default wos, scopus, openalex). */
+  /** Which source's record the analyses keep when several share a DOI; default: the order given last, else wos, scopus, openalex. */
   preferSources?: readonly string[];
   onFile?: (result: FileResult, index: number, total: number) => void;
   onProgress?: (progress: Progress) => void;
@@ -135,7 +135,7 @@ async function ingestInputs(db: Database, paths: readonly string[], options: Ing
     }
     await writer.close();
     await Promise.all(finished);
-    summary.nCrossSource = await markCrossSourceDuplicates(db.connection, options.preferSources ?? DEFAULT_SOURCE_PREFERENCE);
+    summary.nCrossSource = await markCrossSourceDuplicates(db.connection, options.preferSources);
   } catch (e) {
     await writer.abort(e);
     await writer.close();

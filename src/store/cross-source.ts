@@ -3,7 +3,6 @@ import { runScript } from './run-script.js';
 
 /** Which source's record is kept when the same DOI comes from several (README, "Duplicates"). */
 export const DEFAULT_SOURCE_PREFERENCE = ['wos', 'scopus', 'openalex'] as const;
-export const SOURCES = DEFAULT_SOURCE_PREFERENCE;
 
 /**
  * Duplicates across sources, by DOI (compared case-insensitively): of the records that share a
@@ -11,7 +10,8 @@ export const SOURCES = DEFAULT_SOURCE_PREFERENCE;
  * another source with that DOI goes into cross_source_duplicates, and the analyses leave it
  * out (analysis/selection.ts, the cube). Records of the kept record's own source stay: the same
  * DOI on two UTs of one database is that database's business. Recomputed over all records after
- * each ingest, so the preference given last applies to everything.
+ * each ingest; a preference given once is kept in the database (source_preference) until
+ * another is given, so a nightly run without one does not undo it.
  */
 const CROSS_SOURCE_SQL = `
 DELETE FROM cross_source_duplicates;
@@ -28,9 +28,13 @@ FROM d JOIN shared s USING (doi) JOIN records k ON k.rec_id = s.kept
 WHERE d.source <> k.source;
 `;
 
-export async function markCrossSourceDuplicates(connection: DuckDBConnection, preference: readonly string[]): Promise<number> {
+export async function markCrossSourceDuplicates(connection: DuckDBConnection, given: readonly string[] | undefined): Promise<number> {
+  const stored = (await connection.runAndReadAll('SELECT sources FROM source_preference')).getRows()[0]?.[0];
+  const preference = given ?? (stored ? (stored as { items: string[] }).items : [...DEFAULT_SOURCE_PREFERENCE]);
   await connection.run('BEGIN TRANSACTION');
   try {
+    await connection.run('DELETE FROM source_preference');
+    await connection.run('INSERT INTO source_preference VALUES ($sources)', { sources: listValue([...preference]) }, { sources: LIST(VARCHAR) });
     await runScript(connection, CROSS_SOURCE_SQL, { preference: listValue([...preference]) }, { preference: LIST(VARCHAR) });
     await connection.run('COMMIT');
   } catch (e) {
@@ -44,8 +48,10 @@ export async function markCrossSourceDuplicates(connection: DuckDBConnection, pr
 export function parsePreference(text: string): string[] {
   const given = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const s of given) {
-    if (!(SOURCES as readonly string[]).includes(s)) throw new TypeError(`--prefer: unknown source "${s}" (sources: ${SOURCES.join(', ')})`);
+    if (!(DEFAULT_SOURCE_PREFERENCE as readonly string[]).includes(s)) {
+      throw new TypeError(`--prefer: unknown source "${s}" (sources: ${DEFAULT_SOURCE_PREFERENCE.join(', ')})`);
+    }
   }
   if (new Set(given).size !== given.length) throw new TypeError(`--prefer: a source is named twice in "${text}"`);
-  return [...given, ...SOURCES.filter((s) => !given.includes(s))];
+  return [...given, ...DEFAULT_SOURCE_PREFERENCE.filter((s) => !given.includes(s))];
 }

@@ -79,6 +79,8 @@ CREATE TABLE IF NOT EXISTS cross_source_duplicates (
   kept_rec_id BIGINT NOT NULL,
   kept_source VARCHAR NOT NULL
 );
+-- The source order of the last ingest that gave one (ingest --prefer); wos, scopus, openalex until then.
+CREATE TABLE IF NOT EXISTS source_preference (sources VARCHAR[] NOT NULL);
 CREATE TABLE IF NOT EXISTS rejects (
   file_id INTEGER NOT NULL,
   position VARCHAR NOT NULL,        -- 'line N' or 'byte N'

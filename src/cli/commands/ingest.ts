@@ -12,7 +12,7 @@ interface IngestArgs extends GlobalArgs {
   maxRecordMb: number;
   commitMb: number;
   format?: FormatName;
-  prefer: string;
+  prefer?: string;
   quiet: boolean;
 }
 
@@ -32,8 +32,7 @@ export const ingestCommand = {
       .option('format', { choices: FORMATS, describe: 'read every file as this format (default: sniffed from the content)' })
       .option('prefer', {
         type: 'string',
-        default: 'wos,scopus,openalex',
-        describe: 'when sources share a DOI, the analyses keep the record of the first source listed here',
+        describe: 'when sources share a DOI, the analyses keep the record of the first source listed (kept for later runs; default wos,scopus,openalex)',
       })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' }) as unknown as Argv<IngestArgs>,
   handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
@@ -45,7 +44,7 @@ export const ingestCommand = {
         maxRecordBytes: Math.round(args.maxRecordMb * 1024 * 1024),
         commitBytes: Math.round(args.commitMb * 1024 * 1024),
         format: args.format,
-        preferSources: parsePreference(args.prefer),
+        preferSources: args.prefer === undefined ? undefined : parsePreference(args.prefer),
         onProgress: (p) => bar.update(p),
         onFile: (r, i, n) => {
           bar.clear();

@@ -36,7 +36,7 @@ export const runCommand = {
     const config = checkConfig(job.cube ?? {});
     const db = await openDatabase(args.db);
     try {
-      const s = await ingest(db, job.inputs, { workers: job.workers, preferSources: parsePreference(job.prefer ?? '') });
+      const s = await ingest(db, job.inputs, { workers: job.workers, preferSources: job.prefer === undefined ? undefined : parsePreference(job.prefer) });
       const fresh = s.files.filter((f) => f.status === 'done' || f.status === 'partial').length;
       process.stdout.write(
         `ingest: ${fresh} new file(s), ${s.nLoaded} records loaded, ${s.nDuplicate} duplicate, ${s.nRejected} rejected, ` +
