@@ -264,7 +264,7 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
     );
     await runScript(connection, PERIOD_CELLS_SQL);
     await runScript(connection, PERIOD_ROWS_SQL);
-    const newPapers = Number((await connection.runAndReadAll('SELECT count(*) FROM _new')).getRows()[0]![0]);
+    const newPapers = Number((await connection.runAndReadAll('SELECT count(*) FROM _new WHERE rec_id IN (SELECT rec_id FROM _papers)')).getRows()[0]![0]);
     await connection.run('DELETE FROM cube_left_out');
     await connection.run('INSERT INTO cube_left_out SELECT rec_id FROM cross_source_duplicates');
     await connection.run('DELETE FROM cube_state');
