@@ -38,6 +38,11 @@ const JOURNALS: readonly [string, string, string][] = [
   ['BIOTROPICA', 'Ecology', 'Environmental Sciences & Ecology'],
 ];
 const DISTINCT_CODES = new Set(COUNTRY_TEMPLATES.map((c) => c.code)).size;
+// Weight tables built once (the generator's speed is a bench target).
+const COUNTRY_WEIGHTS = COUNTRY_TEMPLATES.map((c) => [c, c.weight] as const);
+const COUNTRY_COUNTS = [[1, 74], [2, 17], [3, 5], [4, 2], [5, 1], [8, 0.6], [15, 0.3], [30, 0.1]] as const;
+const AUTHOR_COUNTS = [[1, 8], [2, 15], [3, 20], [4, 18], [5, 12], [6, 9], [8, 8], [12, 5], [25, 3], [60, 1.5], [200, 0.5]] as const;
+const DOC_TYPES = [['Article', 80], ['Review', 8], ['Article; Proceedings Paper', 5], ['Proceedings Paper', 2], ['Editorial Material', 3], ['Letter', 2]] as const;
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 export const WOS_HEADER = '\uFEFFFN Clarivate Analytics Web of Science\nVR 1.0\n';
@@ -78,7 +83,7 @@ export class WosPlaintextGenerator {
   }
 
   private countryCount(): number {
-    return this.r.weighted([[1, 74], [2, 17], [3, 5], [4, 2], [5, 1], [8, 0.6], [15, 0.3], [30, 0.1]] as const);
+    return this.r.weighted(COUNTRY_COUNTS);
   }
 
   private year(): number {
@@ -109,7 +114,7 @@ export class WosPlaintextGenerator {
     const nCountries = this.countryCount();
     const countries: CountryTemplate[] = [];
     while (countries.length < Math.min(nCountries, DISTINCT_CODES)) {
-      const t = r.weighted(COUNTRY_TEMPLATES.map((c) => [c, c.weight] as const));
+      const t = r.weighted(COUNTRY_WEIGHTS);
       if (!countries.some((c) => c.code === t.code)) countries.push(t);
     }
     const addresses: { text: string; code: string }[] = [];
@@ -117,7 +122,7 @@ export class WosPlaintextGenerator {
       const perCountry = r.chance(0.25) ? 2 : 1;
       for (let k = 0; k < perCountry; k++) addresses.push({ text: c.address(r, '', r.pick(DEPTS)), code: c.code });
     }
-    const nAuthors = Math.max(addresses.length, r.weighted([[1, 8], [2, 15], [3, 20], [4, 18], [5, 12], [6, 9], [8, 8], [12, 5], [25, 3], [60, 1.5], [200, 0.5]] as const));
+    const nAuthors = Math.max(addresses.length, r.weighted(AUTHOR_COUNTS));
     const authors: Author[] = [];
     for (let i = 0; i < nAuthors; i++) {
       const s = r.pick(SURNAMES);
@@ -140,7 +145,7 @@ export class WosPlaintextGenerator {
     out += wrap('TI', old ? title.toUpperCase() : title);
     out += wrap('SO', journal);
     out += 'LA English\n';
-    const dt = r.weighted([['Article', 80], ['Review', 8], ['Article; Proceedings Paper', 5], ['Proceedings Paper', 2], ['Editorial Material', 3], ['Letter', 2]] as const);
+    const dt = r.weighted(DOC_TYPES);
     out += `DT ${early ? `${dt}; Early Access` : dt}\n`;
     if (!old) {
       out += wrap('DE', topic.slice(0, r.int(2, 4)).join('; '));
