@@ -157,7 +157,7 @@ async function main(): Promise<void> {
   });
   // The other formats, made from generated records of the same kind (half the size each).
   const perFormat: Record<string, number> = {};
-  for (const format of ['wos-tabdelim', 'wos-xml', 'scopus-csv', 'openalex-jsonl'] as GeneratedFormat[]) {
+  for (const format of ['wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv', 'openalex-jsonl'] as GeneratedFormat[]) {
     const file = join(work, `corpus.${format}`);
     await writeCorpus(file, format, { seed: 44, firstYear: 1980, lastYear: 2024 }, { bytes: size / 2 });
     const fscan = best(reps, () => probe('newline-scan', file));

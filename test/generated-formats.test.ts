@@ -25,10 +25,10 @@ async function rowsOf(format: GeneratedFormat, dir: string): Promise<Map<string,
 }
 
 describe('the same generated papers in every format', () => {
-  it('give the same year, document type and countries from WoS plain text, tab-delimited, XML and Scopus CSV', async () => {
+  it('give the same year, document type and countries from WoS plain text, tab-delimited, XML, API JSON and Scopus CSV', async () => {
     const dir = tempDir();
     const plain = await rowsOf('wos-plaintext', dir);
     expect(plain.size).toBe(400);
-    for (const format of ['wos-tabdelim', 'wos-xml', 'scopus-csv'] as const) expect(await rowsOf(format, dir), format).toEqual(plain);
+    for (const format of ['wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv'] as const) expect(await rowsOf(format, dir), format).toEqual(plain);
   });
 });

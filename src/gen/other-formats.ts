@@ -4,9 +4,10 @@ import { LIST_SEP, type Batch } from '../parse/batch.js';
 /**
  * The generated records in the other formats coauth reads, made from the parsed plain-text
  * records (one batch), so every format carries the same papers: WoS tab-delimited (the 2022+
- * 71-column layout), WoS XML, Scopus CSV and OpenAlex JSON Lines. For the bench and tests.
+ * 71-column layout), WoS XML, WoS API JSON (one response page), Scopus CSV and OpenAlex JSON
+ * Lines. For the bench and tests.
  */
-export type GeneratedFormat = 'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'scopus-csv' | 'openalex-jsonl';
+export type GeneratedFormat = 'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'wos-json' | 'scopus-csv' | 'openalex-jsonl';
 
 const TAB_HEADER =
   'PT AU BA BE GP AF BF CA TI SO SE BS LA DT CT CY CL SP HO DE ID AB C1 C3 RP EM RI OI FU FP FX CR NR TC Z9 U1 U2 PU PI PA SN EI BN J9 JI PD PY VL IS PN SU SI MA BP EP AR DI DL D2 EA PG WC WE SC GA PM OA HC HP DA UT'.split(' ');
@@ -17,6 +18,7 @@ export const FORMAT_HEADERS: Record<GeneratedFormat, string> = {
   'wos-plaintext': '',
   'wos-tabdelim': '\uFEFF' + TAB_HEADER.join('\t') + '\r\n',
   'wos-xml': '<?xml version="1.0" encoding="UTF-8"?>\n<records xmlns="http://clarivate.com/schema/wok5.30/public/FullRecord">\n',
+  'wos-json': '{"QueryResult": {"QueryID": 1}, "Data": {"Records": {"records": {"REC": [\n',
   'scopus-csv': '\uFEFF' + SCOPUS_HEADER.map((h) => `"${h}"`).join(',') + '\n',
   'openalex-jsonl': '',
 };
@@ -25,8 +27,14 @@ export const FORMAT_FOOTERS: Record<GeneratedFormat, string> = {
   'wos-plaintext': '',
   'wos-tabdelim': '',
   'wos-xml': '</records>\n',
+  'wos-json': '\n]}}}}\n',
   'scopus-csv': '',
   'openalex-jsonl': '',
+};
+
+/** What goes between the texts of two batches (the RECs of a JSON page are comma-separated). */
+export const BATCH_SEPARATORS: Record<GeneratedFormat, string> = {
+  'wos-plaintext': '', 'wos-tabdelim': '', 'wos-xml': '', 'wos-json': ',\n', 'scopus-csv': '', 'openalex-jsonl': '',
 };
 
 interface Paper {
@@ -130,6 +138,38 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
           );
         })
         .join('');
+    case 'wos-json':
+      // The API's JSON of the same REC as above: attributes as keys, text with attributes as
+      // "content", an element that occurs once as an object (FORMATS.md, 3.3).
+      return papers
+        .map((p) => {
+          const one = <T>(items: T[]): T | T[] => (items.length === 1 ? items[0]! : items);
+          const spec = (text: string, no?: number) => ({ ...(no ? { addr_no: no } : {}), full_address: text, country: text.split(', ').pop() ?? '' });
+          const names = p.authors.map((n, i) => {
+            const nos = p.addresses.map((a, j) => (a.authors.includes(n) ? j + 1 : 0)).filter(Boolean).join(' ');
+            return { role: 'author', seq_no: i + 1, ...(nos ? { addr_no: /^\d+$/.test(nos) ? Number(nos) : nos } : {}), ...(p.reprint?.author === n ? { reprint: 'Y' } : {}), full_name: n, wos_standard: n };
+          });
+          const rec = {
+            UID: p.uid,
+            static_data: {
+              summary: {
+                pub_info: p.year === null ? {} : { pubyear: p.year },
+                titles: { title: [{ type: 'source', content: p.source }, { type: 'item', content: p.title }] },
+                names: { count: p.authors.length, name: one(names) },
+                doctypes: { doctype: one(p.docTypes) },
+              },
+              fullrecord_metadata: {
+                addresses: { count: p.addresses.length, address_name: one(p.addresses.map((a, j) => ({ address_spec: spec(a.text, j + 1) }))) },
+                ...(p.reprint ? { reprint_addresses: { address_name: { address_spec: spec(p.reprint.text), names: { name: { role: 'author', reprint: 'Y', wos_standard: p.reprint.author } } } } } : {}),
+                keywords: { keyword: one(p.keywords) },
+                abstracts: { abstract: { abstract_text: { p: p.abstract } } },
+              },
+            },
+            dynamic_data: { citation_related: { tc_list: { silo_tc: { coll_id: 'WOS', local_count: p.cited } } } },
+          };
+          return JSON.stringify(rec);
+        })
+        .join(',\n');
     case 'scopus-csv':
       return papers
         .map((p) => {

@@ -2,7 +2,7 @@ import { createWriteStream } from 'node:fs';
 import { once } from 'node:events';
 import { createGzip } from 'node:zlib';
 import { parseWosPlaintext } from '../parse/wos-plaintext.js';
-import { convertBatch, FORMAT_FOOTERS, FORMAT_HEADERS, type GeneratedFormat } from './other-formats.js';
+import { BATCH_SEPARATORS, convertBatch, FORMAT_FOOTERS, FORMAT_HEADERS, type GeneratedFormat } from './other-formats.js';
 import { WOS_FOOTER, WOS_HEADER, WosPlaintextGenerator, type GeneratorOptions } from './wos-plaintext-generator.js';
 
 export interface CorpusSize {
@@ -39,9 +39,13 @@ export async function writeCorpus(
   let block = '';
   const maxRecords = size.records ?? Number.POSITIVE_INFINITY;
   const maxBytes = size.bytes ?? Number.POSITIVE_INFINITY;
+  let firstBatch = true;
   const flushBlock = (): void => {
-    pending += plain ? block : convertBatch(parseWosPlaintext(block), format);
+    const text = plain ? block : convertBatch(parseWosPlaintext(block), format);
     block = '';
+    if (text === '') return;
+    pending += (firstBatch ? '' : BATCH_SEPARATORS[format]) + text;
+    firstBatch = false;
   };
   while (records < maxRecords && bytes + pending.length < maxBytes) {
     block += gen.record();
