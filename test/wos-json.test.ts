@@ -115,16 +115,33 @@ describe('WoS Expanded API JSON', () => {
     json.close();
   }, 120_000);
 
-  it('rejects a page that is not valid JSON, with its file', async () => {
+  it('rejects a broken REC at its byte and loads the others; a page cut short is loaded as far as it goes and marked partial', async () => {
     const dir = join(tempDir(), 'bad_json');
     mkdirSync(dir);
-    const file = join(dir, 'truncated.json');
-    writeFileSync(file, JSON.stringify(page([{ UID: 'WOS:1' }, { UID: 'WOS:2' }])).slice(0, -20));
+    const recs = recsOf(join(CORPORA, 'wos_xml/sul-dlss__sul_pub__api_expanded_id_2rec.xml'));
+    expect(recs).toHaveLength(2);
+    const [a, b] = recs.map((r) => JSON.stringify(r));
+    // A REC with a missing value in the middle of the page: invalid JSON, for that REC only.
+    const broken = '{"UID": "WOS:BROKEN", "static_data": {"summary": }}';
+    const middle = `{"Data": {"Records": {"records": {"REC": [\n${a},\n${broken},\n${b}\n]}}}}`;
+    writeFileSync(join(dir, 'middle.json'), middle);
+    // A page cut inside its second REC.
+    const cut = `{"Data": {"Records": {"records": {"REC": [\n${a},\n${b.slice(0, 200)}`;
+    writeFileSync(join(dir, 'cut.json'), cut);
     const db = await openDatabase(join(tempDir(), 'bad.duckdb'));
-    const s = await ingest(db, [file], { workers: 1 });
-    expect(s.files[0]).toMatchObject({ status: 'done', format: 'wos-json' });
-    const rejects = await queryRows(db.connection, 'SELECT position, reason FROM rejects');
-    expect(rejects.length).toBeGreaterThan(0);
+    const s = await ingest(db, [join(dir, 'middle.json'), join(dir, 'cut.json')], { workers: 1, chunkBytes: 1 << 20 });
+    const counts = Object.fromEntries(
+      s.files.map((f) => [basename(f.path), f.status === 'done' || f.status === 'partial' ? [f.status, f.nRead, f.nLoaded + f.nDuplicate, f.nRejected] : f.status]),
+    );
+    expect(counts).toEqual({ 'middle.json': ['done', 3, 2, 1], 'cut.json': ['partial', 2, 1, 1] });
+    const rejects = await queryRows(db.connection, 'SELECT f.path, r.kind, r.position, r.reason FROM rejects r JOIN files f USING (file_id) ORDER BY f.path DESC, r.kind');
+    expect(rejects.map((r) => [basename(r.path as string), r.kind, r.position])).toEqual([
+      ['middle.json', 'record', `byte ${Buffer.byteLength(middle.slice(0, middle.indexOf('{"UID": "WOS:BROKEN"')))}`],
+      ['cut.json', 'file', `byte ${Buffer.byteLength(cut)}`],
+      ['cut.json', 'record', `byte ${Buffer.byteLength(cut.slice(0, cut.lastIndexOf(b.slice(0, 200))))}`],
+    ]);
+    expect(rejects[0]!.reason).toMatch(/not valid JSON/);
+    expect(rejects[1]!.reason).toMatch(/cut short/);
     db.close();
   });
 });

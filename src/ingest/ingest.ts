@@ -207,13 +207,17 @@ async function ingestFile(
   const maxInFlight = ctx.pool.threads * 2;
   const queue: { piece: Piece; summary: Promise<ChunkSummary> | null }[] = [];
   let records = 0;
+  let status: 'done' | 'partial' = 'done';
 
   const writeHead = async (): Promise<void> => {
     const { piece, summary } = queue.shift()!;
     if (piece.kind === 'oversize') file.addOversize(piece.nLines, piece.nBytes, piece.head, splitterOptions.maxRecordBytes);
-    else {
+    else if (piece.kind === 'cut') {
+      status = 'partial';
+      file.reject('file', `byte ${piece.byteOffset}`, piece.reason, '');
+    } else {
       const s = await summary!;
-      file.addChunk(s);
+      file.addChunk(s, piece.byteOffset);
       records += s.nRead;
     }
     progress(bytesRead(), records);
@@ -239,7 +243,6 @@ async function ingestFile(
     }
   };
 
-  let status: 'done' | 'partial' = 'done';
   try {
     await submit(splitter.push(first.value!));
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) await submit(splitter.push(next.value));

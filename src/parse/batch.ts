@@ -50,6 +50,8 @@ export interface RejectColumns {
   kind: RejectKind[];
   /** 1-based line relative to the chunk. */
   line: number[];
+  /** Byte offset in the chunk, where lines say nothing (JSON on one line); null: the line is the position. */
+  byte: (number | null)[];
   reason: string[];
   excerpt: string[];
 }
@@ -75,15 +77,16 @@ export function emptyBatch(): Batch {
       rec: [], addr_pos: [], raw: [], organization: [], city: [], country: [], country_tail: [], authors: [],
       is_corresponding: [],
     },
-    rejects: { kind: [], line: [], reason: [], excerpt: [] },
+    rejects: { kind: [], line: [], byte: [], reason: [], excerpt: [] },
     nRead: 0,
     nLines: 0,
   };
 }
 
-export function addReject(batch: Batch, kind: RejectKind, line: number, reason: string, excerpt: string): void {
+export function addReject(batch: Batch, kind: RejectKind, line: number, reason: string, excerpt: string, byte: number | null = null): void {
   batch.rejects.kind.push(kind);
   batch.rejects.line.push(line);
+  batch.rejects.byte.push(byte);
   batch.rejects.reason.push(reason);
   batch.rejects.excerpt.push(excerpt.length > 300 ? excerpt.slice(0, 300) + '...' : excerpt);
 }

@@ -1,5 +1,6 @@
 import { addressCountry } from '../countries/address-country.js';
 import { addAddress, addReject, emptyBatch, joinList, type Batch } from './batch.js';
+import { JsonRecords } from './json-records.js';
 import type { ParseOptions } from './wos-plaintext.js';
 
 /**
@@ -37,15 +38,8 @@ interface Authorship {
 
 export function parseOpenAlexArray(text: string, options: ParseOptions = {}): Batch {
   const batch = emptyBatch();
-  let works: unknown;
-  try {
-    works = JSON.parse(text);
-  } catch (e) {
-    batch.nRead++;
-    addReject(batch, 'record', 0, `not valid JSON: ${(e as Error).message}`, text.slice(0, 300));
-    return batch;
-  }
-  for (const [i, w] of (Array.isArray(works) ? works : [works]).entries()) emitWork(batch, w as Work, i + 1, options);
+  const records = new JsonRecords(text, batch);
+  records.values.forEach((w, i) => emitWork(batch, w as Work, 0, options, () => records.byteOf(i)));
   return batch;
 }
 
@@ -79,11 +73,12 @@ function abstractOf(index: Record<string, number[]> | null | undefined): string 
   return s === '' ? null : s;
 }
 
-function emitWork(batch: Batch, w: Work, line: number, options: ParseOptions): void {
+/** One work; `byte`, for a work of a JSON array, says where it starts in the chunk (lines say nothing there). */
+function emitWork(batch: Batch, w: Work, line: number, options: ParseOptions, byte?: () => number): void {
   batch.nRead++;
   const uid = typeof w?.id === 'string' ? w.id.replace(/^https?:\/\/openalex\.org\//, '') : null;
   if (!uid) {
-    addReject(batch, 'record', line, 'work has no OpenAlex id', JSON.stringify(w).slice(0, 300));
+    addReject(batch, 'record', line, 'work has no OpenAlex id', JSON.stringify(w).slice(0, 300), byte ? byte() : null);
     return;
   }
   const rc = batch.records;

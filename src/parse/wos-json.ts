@@ -1,4 +1,5 @@
 import { addReject, emptyBatch, type Batch } from './batch.js';
+import { JsonRecords } from './json-records.js';
 import type { ParseOptions } from './wos-plaintext.js';
 import { emitWosRecord } from './wos-record.js';
 import { wosFieldsOf } from './wos-xml.js';
@@ -14,24 +15,19 @@ import type { XmlElement } from './xml-tree.js';
  */
 export function parseWosJson(text: string, options: ParseOptions = {}): Batch {
   const batch = emptyBatch();
-  let items: unknown;
-  try {
-    items = JSON.parse(text);
-  } catch (e) {
-    batch.nRead++;
-    addReject(batch, 'record', 0, `not valid JSON: ${(e as Error).message}`, text.slice(0, 300));
-    return batch;
-  }
-  const recs = (Array.isArray(items) ? items : [items]).flatMap(recsOf);
-  for (const [i, rec] of recs.entries()) {
-    batch.nRead++;
-    if (!isObject(rec)) {
-      addReject(batch, 'record', i + 1, 'REC is not a JSON object', JSON.stringify(rec).slice(0, 300));
-      continue;
+  const items = new JsonRecords(text, batch);
+  items.values.forEach((item, i) => {
+    for (const rec of recsOf(item)) {
+      batch.nRead++;
+      const excerpt = () => JSON.stringify(rec).slice(0, 300);
+      if (!isObject(rec)) {
+        addReject(batch, 'record', 0, 'REC is not a JSON object', excerpt(), items.byteOf(i));
+        continue;
+      }
+      const error = emitWosRecord(batch, wosFieldsOf(toElement('REC', rec)), 0, options.countries ?? true);
+      if (error) addReject(batch, 'record', 0, error, excerpt(), items.byteOf(i));
     }
-    const error = emitWosRecord(batch, wosFieldsOf(toElement('REC', rec)), i + 1, options.countries ?? true);
-    if (error) addReject(batch, 'record', i + 1, error, JSON.stringify(rec).slice(0, 300));
-  }
+  });
   return batch;
 }
 

@@ -22,7 +22,9 @@ export class JsonRecordSplitter {
   private parts: Buffer[] = [];
   private size = 0;
   private inChunk = false;
-  private offset = 0;
+  /** Bytes pushed before the current buffer, and where the open chunk's first record starts in the input. */
+  private consumed = 0;
+  private chunkStart = 0;
   /** A document that is one record: kept whole until its end (capped). */
   private whole: Buffer[] | null = [];
   private wholeSize = 0;
@@ -61,6 +63,7 @@ export class JsonRecordSplitter {
           this.whole = null;
         } else if (c === 123 && this.depth === this.arrayDepth && this.arrayDepth > 0 && !this.arrayClosed && !this.inChunk) {
           this.inChunk = true;
+          this.chunkStart = this.consumed + i;
           segStart = i;
         }
         this.depth++;
@@ -84,13 +87,19 @@ export class JsonRecordSplitter {
       this.parts.push(rest);
       this.size += rest.length;
     }
+    this.consumed += buf.length;
     return out;
   }
 
   end(): Piece[] {
-    if (this.inChunk && this.size > 0) return [this.emit(Buffer.alloc(0))];
+    const out: Piece[] = [];
+    if (this.inChunk && this.size > 0) out.push(this.emit(Buffer.alloc(0)));
+    if (this.arrayDepth > 0 && !this.arrayClosed) {
+      out.push({ kind: 'cut', byteOffset: this.consumed, reason: 'the JSON document ends before its records array closes: the file is cut short' });
+    }
+    if (out.length > 0) return out;
     if (this.arrayDepth === 0 && this.topIsObject) {
-      if (this.whole) return [this.chunk(Buffer.concat([Buffer.from('['), ...this.whole, Buffer.from(']')]))];
+      if (this.whole) return [this.chunk(Buffer.concat([Buffer.from('['), ...this.whole, Buffer.from(']')]), -1)];
       return [{ kind: 'oversize', byteOffset: 0, nBytes: this.wholeSize, nLines: 0, head: '' }];
     }
     return [];
@@ -101,13 +110,12 @@ export class JsonRecordSplitter {
     this.parts = [];
     this.size = 0;
     this.inChunk = false;
-    return this.chunk(bytes);
+    return this.chunk(bytes, this.chunkStart - 1);
   }
 
-  private chunk(bytes: Buffer): Piece {
-    const piece: Piece = { kind: 'chunk', bytes: new Uint8Array(bytes), byteOffset: this.offset };
-    this.offset += bytes.length;
-    return piece;
+  /** byteOffset: where the chunk's byte 0 would be in the input; the '[' before its first record is not in it. */
+  private chunk(bytes: Buffer, byteOffset: number): Piece {
+    return { kind: 'chunk', bytes: new Uint8Array(bytes), byteOffset };
   }
 }
 

@@ -7,8 +7,11 @@
  * next boundary and reported as an `oversize` piece, so the writer can reject it with its line.
  */
 export type Piece =
+  /** byteOffset: where the chunk's first byte is in the (decompressed) input, for reject positions. */
   | { kind: 'chunk'; bytes: Uint8Array; byteOffset: number }
-  | { kind: 'oversize'; byteOffset: number; nBytes: number; nLines: number; head: string };
+  | { kind: 'oversize'; byteOffset: number; nBytes: number; nLines: number; head: string }
+  /** The input ended inside the document's structure (a JSON records array never closed): it was cut short. */
+  | { kind: 'cut'; byteOffset: number; reason: string };
 
 /** Where records end in a format's bytes: the index just past the last / the first boundary in buf, or -1. */
 export interface BoundaryFinder {

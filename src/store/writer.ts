@@ -248,12 +248,14 @@ export class FileHandle {
     readonly info: FileInfo,
   ) {}
 
-  /** A parsed chunk, in chunk order. */
-  addChunk(s: ChunkSummary): void {
+  /** A parsed chunk, in chunk order; byteOffset: where its first byte is in the file. */
+  addChunk(s: ChunkSummary, byteOffset: number): void {
     this.writer.addChunk(this.fileId, s, this.lineBase);
     const j = s.rejects;
     for (let i = 0; i < j.kind.length; i++) {
-      this.reject(j.kind[i]!, `line ${this.lineBase + j.line[i]!}`, j.reason[i]!, j.excerpt[i]!);
+      const byte = j.byte[i];
+      const position = byte === null || byte === undefined ? `line ${this.lineBase + j.line[i]!}` : `byte ${byteOffset + byte}`;
+      this.reject(j.kind[i]!, position, j.reason[i]!, j.excerpt[i]!);
     }
     this.nRead += s.nRead;
     this.lineBase += s.nLines;
