@@ -10,6 +10,8 @@ export interface ReferenceConfig {
   periods: { from: number; to: number }[];
   windows: number[];
   excludeDocTypes: string[];
+  /** A region policy as a code mapping (Taiwan into China, ...), applied to the stored rows. */
+  map?: (code: string) => string;
 }
 
 type Key = string;
@@ -58,11 +60,12 @@ export async function referenceCube(c: DuckDBConnection, config: ReferenceConfig
     const periodNames = year === null ? ['unknown'] : [String(year), ...periods.filter((q) => year >= q.from && year <= q.to).map((q) => q.name)];
     const rc = byRec.get(p.rec_id as number) ?? [];
     for (const basis of ['all', 'primary']) {
-      const set = rc
-        .filter((r) => basis === 'all' || (r.n_primary_authors as number) > 0 || !p.author_links)
-        .map((r) => r.country as string)
-        .sort();
-      const k = (rc.find((r) => r.is_corresponding)?.country as string | undefined) ?? null;
+      const map = config.map ?? ((c: string) => c);
+      const set = [
+        ...new Set(rc.filter((r) => basis === 'all' || (r.n_primary_authors as number) > 0 || !p.author_links).map((r) => map(r.country as string))),
+      ].sort();
+      const kStored = rc.find((r) => r.is_corresponding)?.country as string | undefined;
+      const k = kStored === undefined ? null : map(kStored);
       for (const field of fields) {
         for (const period of periodNames) {
           const cell = `${basis}|${field}|${period}`;

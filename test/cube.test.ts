@@ -118,6 +118,23 @@ describe('the co-authorship cube', () => {
     db.close();
   });
 
+  it('equals the reference under the region policies (Hong Kong and Macao, or Taiwan, folded into China)', async () => {
+    const db = await openDatabase(join(tempDir(), 'cube-regions.duckdb'));
+    await ingest(db, corpusFiles(WOS_PLAINTEXT).slice(0, 6), { workers: 2 });
+    const [n] = await queryRows(db.connection, "SELECT count(DISTINCT rec_id) AS n FROM record_countries WHERE country IN ('HK', 'MO', 'TW')");
+    expect(n!.n as number).toBeGreaterThan(20);
+    const plain = { ...CONFIG, windows: [], topics: [] };
+    const folds = { 'merge-china': ['HK', 'MO'], bibliometrix: ['TW'] } as const;
+    for (const [regions, folded] of Object.entries(folds)) {
+      await buildCube(db.connection, { ...plain, policy: { regions: regions as 'merge-china' | 'bibliometrix', ukNations: false } });
+      const map = (c: string) => ((folded as readonly string[]).includes(c) ? 'CN' : c);
+      expect(await expectCubeEqualsReference(db, { ...REFERENCE, topics: [], windows: [], map }), regions).toBeGreaterThan(10_000);
+      const [left] = await queryRows(db.connection, `SELECT count(*) AS n FROM cube_countries WHERE country IN ('${folded.join("', '")}')`);
+      expect(left!.n, regions).toBe(0);
+    }
+    db.close();
+  });
+
   it('equals the reference on generated data with many fields and 40 years', async () => {
     const db = await openDatabase(join(tempDir(), 'cube-gen.duckdb'));
     await ingest(db, [join(ROOT, 'samples')], { workers: 2 });

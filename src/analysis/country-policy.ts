@@ -20,6 +20,9 @@ export const DEFAULT_POLICY: CountryPolicy = { regions: 'iso', ukNations: false,
 
 export const REGION_POLICIES = ['iso', 'merge-china', 'bibliometrix'] as const;
 
+/** The codes mappedCountry can give that no address need carry (China by merging, the UK nations). */
+export const MAPPED_CODES = ['CN', 'GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR'] as const;
+
 function mappedCountry(policy: Omit<CountryPolicy, 'basis'>): string {
   let expr = 'country';
   if (policy.ukNations) {

@@ -1,6 +1,6 @@
 import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { runScript } from '../../store/run-script.js';
-import { paperCountryRowsSql } from '../country-policy.js';
+import { MAPPED_CODES, paperCountryRowsSql } from '../country-policy.js';
 import { type CubeConfig } from './config.js';
 import { CUBE_SCHEMA_SQL, CUBE_TABLES } from './cube-schema.js';
 import { topicRegex } from './topic-query.js';
@@ -71,10 +71,11 @@ WHERE $full OR (f.field, coalesce(p.year, -1)) IN (SELECT field, coalesce(year, 
  * anything is expanded.
  */
 const signaturesSql = (rows: string): string => `
+-- Every code a row can carry: those stored, and those a policy maps to.
 CREATE OR REPLACE TEMP TABLE _countries AS
 SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country FROM (
   SELECT country FROM addresses WHERE country IS NOT NULL UNION SELECT country FROM record_countries
-  UNION SELECT unnest(['GB-ENG', 'GB-SCT', 'GB-WLS', 'GB-NIR'])
+  UNION SELECT unnest([${MAPPED_CODES.map((c) => `'${c}'`).join(', ')}])
 );
 
 CREATE OR REPLACE TEMP TABLE _fields AS
