@@ -1,7 +1,8 @@
 /**
  * The cube benchmark, in its own process: N synthetic papers generated in DuckDB with realistic
  * shapes (75% single-country, a heavy tail up to 15 countries, Zipf-like country sizes, 30 years,
- * 1-2 of 40 categories each), then the naive self-join baseline and the whole cube timed on them.
+ * 1-2 of 40 categories each), then the naive self-join baseline and the whole cube timed on them,
+ * and the incremental build after a new year's papers arrive.
  *   node dist/bench/cube-probe.js <papers>
  */
 import { rmSync } from 'node:fs';
@@ -18,22 +19,28 @@ rmSync(dbPath, { force: true });
 const db = await openDatabase(dbPath, { memoryLimit: '3GB' });
 const c = db.connection;
 await c.run('SELECT setseed(0.42)');
-await c.run(`
+
+/** Papers first..last (rec_ids), with their countries; `year` is SQL for each paper's year. */
+async function addPapers(first: number, last: number, year: string): Promise<void> {
+  await c.run(`
 INSERT INTO records (rec_id, source, uid, year, doc_types, categories, research_areas, author_links, file_id, line)
-SELECT i, 'wos', 'SYN:' || i, 1995 + floor(random() * 30)::INT, ['Article'],
+SELECT i, 'wos', 'SYN:' || i, ${year}, ['Article'],
        list_distinct(['Category ' || floor(random() * 40)::INT, 'Category ' || floor(random() * 40)::INT]),
        ['Area ' || floor(random() * 10)::INT], true, 1, i
-FROM range(1, ${papers + 1}) t(i)`);
-await c.run(`
+FROM range(${first}, ${last + 1}) t(i)`);
+  await c.run(`
 INSERT INTO record_countries
 WITH p AS (
   SELECT i AS rec_id, CASE WHEN r < 0.75 THEN 1 WHEN r < 0.92 THEN 2 WHEN r < 0.97 THEN 3 WHEN r < 0.99 THEN 4
                            ELSE 5 + floor(random() * 11)::INT END AS k
-  FROM (SELECT i, random() AS r FROM range(1, ${papers + 1}) t(i))
+  FROM (SELECT i, random() AS r FROM range(${first}, ${last + 1}) t(i))
 ),
 draws AS (SELECT rec_id, j, 'C' || lpad(floor(150 * random() ^ 3)::INT::VARCHAR, 3, '0') AS country FROM p, range(p.k) t(j))
 SELECT rec_id, country, 1, 1, country = arg_min(country, j) OVER (PARTITION BY rec_id), 1
 FROM (SELECT rec_id, country, min(j) AS j FROM draws GROUP BY ALL)`);
+}
+
+await addPapers(1, papers, '1995 + floor(random() * 30)::INT');
 const rows = Number((await c.runAndReadAll('SELECT count(*) FROM record_countries')).getRows()[0]![0]);
 
 // record_fields as the cube makes them (one run of the cube, not timed, fills it).
@@ -60,8 +67,19 @@ const [diff] = (
     ON l.field = n.field AND l.period = n.year::VARCHAR AND l.country_a = n.a AND l.country_b = n.b
   WHERE l.papers IS DISTINCT FROM n.n`)
 ).getRows()[0]!;
+
+// The nightly case: a new year's papers (a thirtieth of the corpus) arrive; the cube is brought up to date.
+const nightly = Math.round(papers / 30);
+await addPapers(papers + 1, papers + nightly, '2025');
+t = performance.now();
+const inc = await buildCube(c, config);
+const incrementalSeconds = (performance.now() - t) / 1000;
+if (inc.full || inc.newPapers !== nightly) throw new Error(`expected an incremental build over ${nightly} papers, got ${JSON.stringify(inc)}`);
 db.close();
 for (const f of [dbPath, `${dbPath}.wal`]) rmSync(f, { force: true });
 process.stdout.write(
-  JSON.stringify({ papers, rows, naiveSeconds: naive, cubeSeconds: cube, mismatches: Number(diff), maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n',
+  JSON.stringify({
+    papers, rows, naiveSeconds: naive, cubeSeconds: cube, mismatches: Number(diff), nightlyPapers: nightly, incrementalSeconds,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+  }) + '\n',
 );

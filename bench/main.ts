@@ -184,7 +184,9 @@ async function main(): Promise<void> {
   const cubePapers = quick ? 200_000 : args.includes('--cube-papers') ? Number(args[args.indexOf('--cube-papers') + 1]) : 1_000_000;
   const cubeRun = spawnSync(process.execPath, [join(here, 'cube-probe.js'), String(cubePapers)], { encoding: 'utf8' });
   if (cubeRun.status !== 0) throw new Error(`cube probe failed: ${cubeRun.stderr}`);
-  const cube = JSON.parse(cubeRun.stdout.trim()) as { papers: number; naiveSeconds: number; cubeSeconds: number; mismatches: number; maxRssMB: number };
+  const cube = JSON.parse(cubeRun.stdout.trim()) as {
+    papers: number; naiveSeconds: number; cubeSeconds: number; mismatches: number; nightlyPapers: number; incrementalSeconds: number; maxRssMB: number;
+  };
   if (cube.mismatches !== 0) throw new Error(`cube and naive self-join disagree on ${cube.mismatches} links`);
   rows.push({ name: `naive self-join, links only, 1 basis (${cube.papers} papers)`, recs: cube.papers / cube.naiveSeconds });
   rows.push({
@@ -192,6 +194,11 @@ async function main(): Promise<void> {
     recs: cube.papers / cube.cubeSeconds,
     rssMB: cube.maxRssMB,
     ratio: `${(cube.naiveSeconds / cube.cubeSeconds).toFixed(3)} of the naive join's speed (papers/s in the records/s column)`,
+  });
+  rows.push({
+    name: `cube, nightly: +${cube.nightlyPapers} papers of a new year`,
+    recs: cube.nightlyPapers / cube.incrementalSeconds,
+    ratio: `${cube.incrementalSeconds.toFixed(2)} s, incremental (the full build: ${cube.cubeSeconds.toFixed(2)} s)`,
   });
 
   const ratios = {
