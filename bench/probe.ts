@@ -57,7 +57,7 @@ if (kind === 'newline-scan') {
   const submit = async (pieces: ReturnType<RecordSplitter['push']>) => {
     for (const p of pieces) {
       if (p.kind !== 'chunk') continue;
-      inFlight.push(pool.parse({ format: 'wos-plaintext', bytes: p.bytes, stageDir, chunk: chunk++, maxRecordBytes: 64 << 20, countries: true }));
+      inFlight.push(pool.parse({ format: 'wos-plaintext', bytes: p.bytes, stageDir, chunk: chunk++, maxRecordBytes: DEFAULT_SPLITTER_OPTIONS.maxRecordBytes, countries: true }));
       while (inFlight.length >= pool.threads * 2) n += (await inFlight.shift()!).nRead;
     }
   };

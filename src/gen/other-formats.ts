@@ -87,6 +87,10 @@ function papersOf(batch: Batch): Paper[] {
   return papers;
 }
 
+/** The numbers of the addresses an author is linked to, as WoS XML's addr_no holds them ("1 3"). */
+const addressNumbers = (p: Paper, author: string): string =>
+  p.addresses.map((a, j) => (a.authors.includes(author) ? j + 1 : 0)).filter(Boolean).join(' ');
+
 const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const csv = (s: string | number | null): string => `"${String(s ?? '').replace(/"/g, '""')}"`;
 
@@ -120,7 +124,7 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
         .map((p) => {
           const names = p.authors
             .map((n, i) => {
-              const nos = p.addresses.map((a, j) => (a.authors.includes(n) ? j + 1 : 0)).filter(Boolean).join(' ');
+              const nos = addressNumbers(p, n);
               return `<name role="author" seq_no="${i + 1}"${nos ? ` addr_no="${nos}"` : ''}${p.reprint?.author === n ? ' reprint="Y"' : ''}><full_name>${xml(n)}</full_name><wos_standard>${xml(n)}</wos_standard></name>`;
             })
             .join('');
@@ -146,7 +150,7 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
           const one = <T>(items: T[]): T | T[] => (items.length === 1 ? items[0]! : items);
           const spec = (text: string, no?: number) => ({ ...(no ? { addr_no: no } : {}), full_address: text, country: text.split(', ').pop() ?? '' });
           const names = p.authors.map((n, i) => {
-            const nos = p.addresses.map((a, j) => (a.authors.includes(n) ? j + 1 : 0)).filter(Boolean).join(' ');
+            const nos = addressNumbers(p, n);
             return { role: 'author', seq_no: i + 1, ...(nos ? { addr_no: /^\d+$/.test(nos) ? Number(nos) : nos } : {}), ...(p.reprint?.author === n ? { reprint: 'Y' } : {}), full_name: n, wos_standard: n };
           });
           const rec = {
