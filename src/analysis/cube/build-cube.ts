@@ -2,7 +2,7 @@ import { INTEGER, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckd
 import { runScript } from '../../store/run-script.js';
 import { MAPPED_CODES, paperCountryRowsSql } from '../country-policy.js';
 import { type CubeConfig } from './config.js';
-import { CUBE_SCHEMA_SQL, CUBE_TABLES } from './cube-schema.js';
+import { createCubeSchema, CUBE_MEASURE_TABLES, CUBE_SCHEMA_SQL, CUBE_STORE_TABLES } from './cube-schema.js';
 import { topicRegex } from './topic-query.js';
 
 export interface CubeBuild {
@@ -32,78 +32,102 @@ UNION
 (SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
 `;
 
+/** The fields of the new records, by name (topics are added by TOPIC_SQL), then numbered in NUMBER_SQL. */
 const FIELDS_SQL = `
-INSERT INTO record_fields SELECT rec_id, 'all' FROM _new;
-INSERT INTO record_fields
+CREATE OR REPLACE TEMP TABLE _new_fields AS SELECT rec_id, 'all' AS field FROM _new;
+INSERT INTO _new_fields
 SELECT DISTINCT rec_id, 'WC: ' || c FROM (SELECT rec_id, unnest(categories) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new));
-INSERT INTO record_fields
+INSERT INTO _new_fields
 SELECT DISTINCT rec_id, 'SC: ' || c FROM (SELECT rec_id, unnest(research_areas) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new));
 `;
 
 const TOPIC_SQL = `
-INSERT INTO record_fields
+INSERT INTO _new_fields
 SELECT rec_id, $name FROM records
 WHERE rec_id IN (SELECT rec_id FROM _new)
   AND regexp_matches(lower(concat_ws(' ', title, abstract, array_to_string(keywords, ' ; '),
                                      CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
 `;
 
-/** The field x year cells to (re)compute: all of them, or those the new papers and the changed ones fall in. */
+/**
+ * Numbers what the new records bring: fields, and country codes (every code a row can carry:
+ * those stored, and those a policy maps to). Numbers, once given, stay: the cube's rows hold them.
+ */
+const NUMBER_SQL = `
+INSERT INTO cube_store.fields
+SELECT (SELECT coalesce(max(field_id), 0) FROM cube_store.fields) + row_number() OVER (ORDER BY field), field
+FROM (SELECT DISTINCT field FROM _new_fields EXCEPT SELECT field FROM cube_store.fields);
+INSERT INTO cube_store.record_fields SELECT rec_id, field_id FROM _new_fields JOIN cube_store.fields USING (field);
+INSERT INTO cube_store.country_codes
+SELECT (SELECT coalesce(max(country_id), 0) FROM cube_store.country_codes) + row_number() OVER (ORDER BY country), country FROM (
+  SELECT country FROM addresses WHERE rec_id > $after AND country IS NOT NULL
+  UNION SELECT country FROM record_countries WHERE rec_id > $after
+  UNION SELECT unnest([${MAPPED_CODES.map((c) => `'${c}'`).join(', ')}])
+  EXCEPT SELECT country FROM cube_store.country_codes
+);
+`;
+
+/**
+ * The field x year cells to recompute after an ingest: those the new papers and the changed ones
+ * fall in. (A full build computes every cell and lists them afterwards: FULL_CELLS_SQL.)
+ */
 const CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE _cells AS
-SELECT DISTINCT f.field, p.year FROM record_fields f JOIN (
-  SELECT * FROM _papers WHERE $full OR rec_id IN (SELECT rec_id FROM _new)
+SELECT DISTINCT f.field_id, p.year FROM cube_store.record_fields f JOIN (
+  SELECT * FROM _papers WHERE rec_id IN (SELECT rec_id FROM _new)
   UNION ALL
   SELECT * FROM _typed WHERE rec_id IN (SELECT rec_id FROM _changed)
 ) p USING (rec_id);
 CREATE OR REPLACE TEMP TABLE _cell_papers AS
-SELECT f.rec_id, f.field, p.year FROM record_fields f JOIN _papers p USING (rec_id)
-WHERE $full OR (f.field, coalesce(p.year, -1)) IN (SELECT field, coalesce(year, -1) FROM _cells);
+SELECT f.rec_id, f.field_id, p.year FROM cube_store.record_fields f JOIN _papers p USING (rec_id)
+WHERE (f.field_id, coalesce(p.year, -1)) IN (SELECT field_id, coalesce(year, -1) FROM _cells);
+CREATE OR REPLACE TEMP TABLE _cell_recs AS SELECT DISTINCT rec_id FROM _cell_papers;
+`;
+
+const FULL_CELL_PAPERS_SQL = `
+CREATE OR REPLACE TEMP TABLE _cell_papers AS
+SELECT f.rec_id, f.field_id, p.year FROM cube_store.record_fields f JOIN _papers p USING (rec_id);
+CREATE OR REPLACE TEMP TABLE _cell_recs AS SELECT rec_id FROM _papers;
+`;
+
+const FULL_CELLS_SQL = `
+CREATE OR REPLACE TEMP TABLE _cells AS SELECT DISTINCT fid AS field_id, year FROM _sig0;
 `;
 
 /**
  * Every paper of those cells as two country sets (C(p) and P(p)) and its corresponding country,
- * in one pass over the paper-country rows. Countries and fields are numbered for this build
- * (_countries, _fields), so that every grouping below is on small integers. Distinct sets go
- * into a dictionary (_sets: a few tens of thousands for a million papers), with their members
- * and their pairs formed once per set; papers then carry set numbers, and papers alike (same
+ * in one pass over the paper-country rows, on the countries' numbers. Distinct sets go into a
+ * dictionary (_sets: a few tens of thousands for a million papers), with their members and
+ * their pairs formed once per set; papers then carry set numbers, and papers alike (same
  * field, year, sets and corresponding country) are counted once with a weight (_sig) before
  * anything is expanded.
  */
 const signaturesSql = (rows: string): string => `
--- Every code a row can carry: those stored, and those a policy maps to.
-CREATE OR REPLACE TEMP TABLE _countries AS
-SELECT (row_number() OVER (ORDER BY country))::SMALLINT AS cid, country FROM (
-  SELECT country FROM addresses WHERE country IS NOT NULL UNION SELECT country FROM record_countries
-  UNION SELECT unnest([${MAPPED_CODES.map((c) => `'${c}'`).join(', ')}])
-);
-
-CREATE OR REPLACE TEMP TABLE _fields AS
-SELECT (row_number() OVER (ORDER BY field))::INTEGER AS fid, field FROM (SELECT DISTINCT field FROM _cell_papers);
-
 CREATE OR REPLACE TEMP TABLE _pc AS
-SELECT rec_id, list(cid ORDER BY cid) AS c_all, list(cid ORDER BY cid) FILTER (WHERE in_primary) AS c_primary,
-       any_value(cid) FILTER (WHERE is_corresponding) AS k
-FROM (${rows}) JOIN _countries USING (country) WHERE rec_id IN (SELECT rec_id FROM _cell_papers) GROUP BY rec_id;
+SELECT rec_id, list(country_id ORDER BY country_id) AS c_all, list(country_id ORDER BY country_id) FILTER (WHERE in_primary) AS c_primary,
+       any_value(country_id) FILTER (WHERE is_corresponding) AS k
+FROM (${rows}) JOIN cube_store.country_codes USING (country) WHERE rec_id IN (SELECT rec_id FROM _cell_recs) GROUP BY rec_id;
 
 CREATE OR REPLACE TEMP TABLE _sets AS
 SELECT (row_number() OVER ())::INTEGER AS set_id, countries, len(countries)::SMALLINT AS n_countries
 FROM (SELECT c_all AS countries FROM _pc UNION SELECT c_primary FROM _pc WHERE c_primary IS NOT NULL);
 
 CREATE OR REPLACE TEMP TABLE _set_members AS
-SELECT set_id, n_countries, unnest(countries) AS cid FROM _sets;
+SELECT m.*, c.country FROM (SELECT set_id, n_countries, unnest(countries) AS cid FROM _sets) m
+JOIN cube_store.country_codes c ON c.country_id = m.cid;
 
+-- A link is stored with its countries in the order of their names.
 CREATE OR REPLACE TEMP TABLE _set_pairs AS
 SELECT x.set_id, x.cid AS ca, y.cid AS cb, 1.0 / (x.n_countries - 1) AS w
-FROM _set_members x JOIN _set_members y ON x.set_id = y.set_id AND x.cid < y.cid;
+FROM _set_members x JOIN _set_members y ON x.set_id = y.set_id AND x.country < y.country;
 
 CREATE OR REPLACE TEMP TABLE _pk AS
 SELECT rec_id, sa.set_id AS s_all, sp.set_id AS s_primary, k
 FROM _pc LEFT JOIN _sets sa ON sa.countries = _pc.c_all LEFT JOIN _sets sp ON sp.countries = _pc.c_primary;
 
 CREATE OR REPLACE TEMP TABLE _sig0 AS
-SELECT f.fid, cp.year, pk.s_all, pk.s_primary, pk.k, count(*) AS n
-FROM _cell_papers cp JOIN _fields f USING (field) LEFT JOIN _pk pk USING (rec_id)
+SELECT cp.field_id AS fid, cp.year, pk.s_all, pk.s_primary, pk.k, count(*) AS n
+FROM _cell_papers cp LEFT JOIN _pk pk USING (rec_id)
 GROUP BY ALL;
 
 -- Per basis (0: all, 1: primary); set_id NULL (n_countries 0): no known country on that basis.
@@ -117,18 +141,13 @@ FROM (
 `;
 
 const DELETE_CELLS_SQL = (table: string): string => `
-DELETE FROM ${table} t USING _cells c WHERE t.field = c.field AND t.period = coalesce(c.year::VARCHAR, 'unknown');
+DELETE FROM cube_store.${table} t USING _cells c
+WHERE t.field_id = c.field_id AND t.year_from IS NOT DISTINCT FROM c.year AND t.year_to IS NOT DISTINCT FROM c.year;
 `;
 
-/** The year rows of the cells: counted on the numbers, then written with their names. */
+/** The year rows of the cells. */
 const YEAR_ROWS_SQL = `
-CREATE OR REPLACE TEMP MACRO _basis(b) AS CASE b WHEN 0 THEN 'all' ELSE 'primary' END;
-SET VARIABLE _country_names = (SELECT list(country ORDER BY cid) FROM _countries);
-SET VARIABLE _field_names = (SELECT list(field ORDER BY fid) FROM _fields);
-CREATE OR REPLACE TEMP MACRO _country(cid) AS getvariable('_country_names')[cid];
-CREATE OR REPLACE TEMP MACRO _field(fid) AS getvariable('_field_names')[fid];
-
-INSERT INTO cube_countries
+INSERT INTO cube_store.countries
 WITH part AS (
   SELECT b, fid, year, m.cid, sum(n)::BIGINT AS papers, sum(n / g.n_countries) AS papers_fractional
   FROM _sig g JOIN _set_members m USING (set_id) WHERE year IS NOT NULL
@@ -140,33 +159,36 @@ corr AS (
          coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)::BIGINT AS mcp
   FROM _sig WHERE k IS NOT NULL AND year IS NOT NULL GROUP BY ALL
 )
-SELECT _basis(b), _field(fid), year::VARCHAR, _country(cid), coalesce(papers, 0), coalesce(papers_fractional, 0),
-       coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0), mcp / nullif(articles, 0)
+SELECT b, fid, year, year, cid, coalesce(papers, 0), coalesce(papers_fractional, 0), coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0)
 FROM part FULL OUTER JOIN corr USING (b, fid, year, cid);
 
-INSERT INTO cube_links
-SELECT _basis(b), _field(fid), year::VARCHAR, _country(ca), _country(cb), sum(n)::BIGINT, sum(n * w)
+INSERT INTO cube_store.links
+SELECT b, fid, year, year, ca, cb, sum(n)::BIGINT, sum(n * w)
 FROM _sig JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL GROUP BY b, fid, year, ca, cb;
 
-INSERT INTO cube_corresponding_partners
-SELECT _basis(b), _field(fid), year::VARCHAR, _country(k), _country(m.cid), sum(n)::BIGINT
+INSERT INTO cube_store.corresponding_partners
+SELECT b, fid, year, year, k, m.cid, sum(n)::BIGINT
 FROM _sig g JOIN _set_members m USING (set_id)
 WHERE k IS NOT NULL AND year IS NOT NULL AND m.cid <> k GROUP BY b, fid, year, k, m.cid;
 
-INSERT INTO cube_coverage
-SELECT _basis(b), _field(fid), coalesce(year::VARCHAR, 'unknown'), sum(n),
+INSERT INTO cube_store.coverage
+SELECT b, fid, year, year, sum(n),
        coalesce(sum(n) FILTER (WHERE n_countries = 0), 0), coalesce(sum(n) FILTER (WHERE k IS NULL), 0),
        coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)
 FROM _sig GROUP BY b, fid, year;
 `;
 
-/** cube_periods: every year with papers, the configured periods, rolling windows over the years the papers span. */
+/**
+ * cube_periods: every year with papers, the configured periods, rolling windows over the years
+ * the papers span. A configured period of one year is that year.
+ */
 const PERIODS_SQL = `
 CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period FROM cube_periods;
 DELETE FROM cube_periods;
 INSERT INTO cube_periods SELECT DISTINCT year::VARCHAR, 'year', year, year FROM _papers WHERE year IS NOT NULL;
 INSERT INTO cube_periods
-SELECT DISTINCT from_y || '-' || to_y, 'period', from_y, to_y FROM (SELECT unnest($periods_from) AS from_y, unnest($periods_to) AS to_y);
+SELECT DISTINCT from_y || '-' || to_y, 'period', from_y, to_y FROM (SELECT unnest($periods_from) AS from_y, unnest($periods_to) AS to_y)
+WHERE from_y < to_y;
 INSERT INTO cube_periods
 SELECT y || '-' || (y + w - 1), 'window', y, y + w - 1
 FROM unnest($windows) AS t(w),
@@ -183,38 +205,29 @@ WHERE y + w - 1 <= b.hi
  */
 const PERIOD_CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE _period_cells AS
-SELECT DISTINCT c.field, p.period FROM _cells c JOIN cube_periods p ON p.kind <> 'year' AND c.year BETWEEN p.year_from AND p.year_to
+SELECT DISTINCT c.field_id, p.year_from, p.year_to FROM _cells c JOIN cube_periods p ON p.kind <> 'year' AND c.year BETWEEN p.year_from AND p.year_to
 UNION
-SELECT f.field, p.period FROM (SELECT DISTINCT field FROM record_fields) f, cube_periods p
+SELECT f.field_id, p.year_from, p.year_to FROM cube_store.fields f, cube_periods p
 WHERE p.kind <> 'year' AND p.period NOT IN (SELECT period FROM _old_periods);
 `;
 
-const PERIOD_ROWS_SQL = `
-DELETE FROM cube_countries t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
-DELETE FROM cube_links t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
-DELETE FROM cube_corresponding_partners t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
-DELETE FROM cube_coverage t USING _period_cells c WHERE t.field = c.field AND t.period = c.period;
-
-CREATE OR REPLACE TEMP TABLE _years_of AS
-SELECT pc.field, pc.period, y.period AS year_period
-FROM _period_cells pc JOIN cube_periods p USING (period) JOIN cube_periods y ON y.kind = 'year' AND y.year_from BETWEEN p.year_from AND p.year_to;
-
-INSERT INTO cube_countries
-SELECT basis, c.field, yo.period, country, sum(papers), sum(papers_fractional), sum(articles), sum(scp), sum(mcp), sum(mcp) / nullif(sum(articles), 0)
-FROM cube_countries c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
-
-INSERT INTO cube_links
-SELECT basis, c.field, yo.period, country_a, country_b, sum(papers), sum(papers_fractional)
-FROM cube_links c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
-
-INSERT INTO cube_coverage
-SELECT basis, c.field, yo.period, sum(papers), sum(country_unknown), sum(corresponding_unknown), sum(international)
-FROM cube_coverage c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
-
-INSERT INTO cube_corresponding_partners
-SELECT basis, c.field, yo.period, country, partner, sum(papers)
-FROM cube_corresponding_partners c JOIN _years_of yo ON yo.field = c.field AND yo.year_period = c.period GROUP BY ALL;
+/** A period's rows: the sums of its years' rows. */
+const PERIOD_ROWS_SQL = (table: string, keys: string, sums: string): string => `
+DELETE FROM cube_store.${table} t USING _period_cells c
+WHERE t.field_id = c.field_id AND t.year_from = c.year_from AND t.year_to = c.year_to;
+INSERT INTO cube_store.${table}
+SELECT basis, t.field_id, c.year_from, c.year_to, ${keys}${keys ? ', ' : ''}${sums}
+FROM cube_store.${table} t JOIN _period_cells c
+  ON t.field_id = c.field_id AND t.year_from = t.year_to AND t.year_from BETWEEN c.year_from AND c.year_to
+GROUP BY ALL;
 `;
+
+const PERIOD_TABLES: [table: string, keys: string, sums: string][] = [
+  ['countries', 'country_id', 'sum(papers), sum(papers_fractional), sum(articles), sum(scp), sum(mcp)'],
+  ['links', 'country_a, country_b', 'sum(papers), sum(papers_fractional)'],
+  ['corresponding_partners', 'country_id, partner_id', 'sum(papers)'],
+  ['coverage', '', 'sum(papers), sum(country_unknown), sum(corresponding_unknown), sum(international)'],
+];
 
 /**
  * Builds the cube (full), or brings it up to date after an ingest (incremental): only the
@@ -225,7 +238,7 @@ FROM cube_corresponding_partners c JOIN _years_of yo ON yo.field = c.field AND y
  */
 export async function buildCube(connection: DuckDBConnection, config: CubeConfig, options: { full?: boolean } = {}): Promise<CubeBuild> {
   const started = performance.now();
-  await runScript(connection, CUBE_SCHEMA_SQL);
+  await createCubeSchema(connection);
   const configJson = JSON.stringify(config);
   const state = (await connection.runAndReadAll('SELECT config, max_rec_id FROM cube_state')).getRows()[0];
   const full = options.full || state === undefined || state[0] !== configJson;
@@ -235,7 +248,7 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
   try {
     if (full) {
       // Dropped and made again rather than emptied: inserting into tables with deleted rows is slower.
-      for (const t of ['record_fields', ...CUBE_TABLES]) await connection.run(`DROP TABLE ${t}`);
+      for (const t of CUBE_STORE_TABLES) await connection.run(`DROP TABLE cube_store.${t}`);
       await runScript(connection, CUBE_SCHEMA_SQL);
     }
     await runScript(
@@ -248,10 +261,12 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
     for (const t of config.topics) {
       await runScript(connection, TOPIC_SQL, { name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus });
     }
-    await runScript(connection, CELLS_SQL, { full });
-    const cells = Number((await connection.runAndReadAll('SELECT count(*) FROM _cells')).getRows()[0]![0]);
+    await runScript(connection, NUMBER_SQL, { after });
+    await runScript(connection, full ? FULL_CELL_PAPERS_SQL : CELLS_SQL);
     await runScript(connection, signaturesSql(paperCountryRowsSql(config.policy)), { from_year: null, to_year: null });
-    for (const t of CUBE_TABLES) await runScript(connection, DELETE_CELLS_SQL(t));
+    if (full) await runScript(connection, FULL_CELLS_SQL);
+    else for (const t of CUBE_MEASURE_TABLES) await runScript(connection, DELETE_CELLS_SQL(t));
+    const cells = Number((await connection.runAndReadAll('SELECT count(*) FROM _cells')).getRows()[0]![0]);
     await runScript(connection, YEAR_ROWS_SQL);
     await runScript(
       connection,
@@ -264,7 +279,7 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
       { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) },
     );
     await runScript(connection, PERIOD_CELLS_SQL);
-    await runScript(connection, PERIOD_ROWS_SQL);
+    for (const [table, keys, sums] of PERIOD_TABLES) await runScript(connection, PERIOD_ROWS_SQL(table, keys, sums));
     const newPapers = Number((await connection.runAndReadAll('SELECT count(*) FROM _new WHERE rec_id IN (SELECT rec_id FROM _papers)')).getRows()[0]![0]);
     await connection.run('DELETE FROM cube_left_out');
     await connection.run('INSERT INTO cube_left_out SELECT rec_id FROM cross_source_duplicates');

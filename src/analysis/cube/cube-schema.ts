@@ -1,40 +1,85 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { runScript } from '../../store/run-script.js';
+
 /**
  * The co-authorship cube: every measure of DESIGN.md ("Definitions") for every field x period,
  * on both bases (`all`: C(p), every author address; `primary`: P(p), each author's first
  * address). A period is a single year ('2017', kind 'year'), a period ('2015-2019', kind
  * 'period') or a rolling window ('2011-2015', kind 'window'). Papers count in the year of
  * publication, else of early access. README.md, "The cube", documents every column.
+ *
+ * Stored numbered (schema cube_store: fields, countries and bases as small integers, a period as
+ * its first and last year), because writing the names on every row took as long as computing
+ * the cube; the views in main (cube_countries, cube_links, ...) give every row its names and are
+ * what users, reports and exports read.
  */
+const PERIOD = `CASE WHEN year_from IS NULL THEN 'unknown' WHEN year_from = year_to THEN year_from::VARCHAR
+                     ELSE year_from::VARCHAR || '-' || year_to::VARCHAR END AS period`;
+const BASIS = `CASE basis WHEN 0 THEN 'all' ELSE 'primary' END AS basis`;
+
 export const CUBE_SCHEMA_SQL = `
-CREATE TABLE IF NOT EXISTS record_fields (rec_id BIGINT NOT NULL, field VARCHAR NOT NULL);
+CREATE SCHEMA IF NOT EXISTS cube_store;
+CREATE TABLE IF NOT EXISTS cube_store.fields (field_id INTEGER NOT NULL, field VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS cube_store.country_codes (country_id SMALLINT NOT NULL, country VARCHAR NOT NULL);
+CREATE TABLE IF NOT EXISTS cube_store.record_fields (rec_id BIGINT NOT NULL, field_id INTEGER NOT NULL);
+-- basis 0: all, 1: primary. year_from = year_to: one year; both NULL: no year (cube_coverage only).
+CREATE TABLE IF NOT EXISTS cube_store.countries (
+  basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT, country_id SMALLINT NOT NULL,
+  papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL, articles BIGINT NOT NULL, scp BIGINT NOT NULL, mcp BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cube_store.links (
+  basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
+  country_a SMALLINT NOT NULL, country_b SMALLINT NOT NULL, -- the name of country_a sorts before that of country_b
+  papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cube_store.corresponding_partners (
+  basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
+  country_id SMALLINT NOT NULL, partner_id SMALLINT NOT NULL, papers BIGINT NOT NULL
+);
+CREATE TABLE IF NOT EXISTS cube_store.coverage (
+  basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
+  papers BIGINT NOT NULL, country_unknown BIGINT NOT NULL, corresponding_unknown BIGINT NOT NULL, international BIGINT NOT NULL
+);
 CREATE TABLE IF NOT EXISTS cube_periods (period VARCHAR NOT NULL, kind VARCHAR NOT NULL, year_from INTEGER NOT NULL, year_to INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cube_countries (
-  basis VARCHAR NOT NULL, field VARCHAR NOT NULL, period VARCHAR NOT NULL, country VARCHAR NOT NULL,
-  papers BIGINT NOT NULL,            -- papers with the country (whole counting; the matrix diagonal)
-  papers_fractional DOUBLE NOT NULL, -- sum of 1/|C(p)|
-  articles BIGINT NOT NULL,          -- papers whose corresponding country K(p) is the country
-  scp BIGINT NOT NULL,               -- of those, single-country papers
-  mcp BIGINT NOT NULL,               -- of those, multi-country papers
-  mcp_ratio DOUBLE                   -- mcp / articles
-);
-CREATE TABLE IF NOT EXISTS cube_links (
-  basis VARCHAR NOT NULL, field VARCHAR NOT NULL, period VARCHAR NOT NULL,
-  country_a VARCHAR NOT NULL, country_b VARCHAR NOT NULL, -- country_a < country_b
-  papers BIGINT NOT NULL,            -- W(a, b): papers with both (full counting)
-  papers_fractional DOUBLE NOT NULL  -- each paper gives 1/(|C(p)| - 1) to each of its links
-);
-CREATE TABLE IF NOT EXISTS cube_corresponding_partners (
-  basis VARCHAR NOT NULL, field VARCHAR NOT NULL, period VARCHAR NOT NULL,
-  country VARCHAR NOT NULL, partner VARCHAR NOT NULL,
-  papers BIGINT NOT NULL                 -- papers with K(p) = country and partner in C(p)
-);
-CREATE TABLE IF NOT EXISTS cube_coverage (
-  basis VARCHAR NOT NULL, field VARCHAR NOT NULL, period VARCHAR NOT NULL, -- period 'unknown': no year
-  papers BIGINT NOT NULL,
-  country_unknown BIGINT NOT NULL,       -- papers without any known country
-  corresponding_unknown BIGINT NOT NULL, -- papers without a known corresponding country
-  international BIGINT NOT NULL          -- papers with two countries or more
-);
+CREATE TABLE IF NOT EXISTS cube_state (config VARCHAR NOT NULL, max_rec_id BIGINT NOT NULL, built_at TIMESTAMP NOT NULL);
+-- The records cross_source_duplicates left out when the cube was last built.
+CREATE TABLE IF NOT EXISTS cube_left_out (rec_id BIGINT NOT NULL);
+
+-- The fields each record falls in.
+CREATE OR REPLACE VIEW record_fields AS
+SELECT rec_id, field FROM cube_store.record_fields JOIN cube_store.fields USING (field_id);
+
+CREATE OR REPLACE VIEW cube_countries AS
+SELECT ${BASIS}, f.field, ${PERIOD}, c.country,
+  papers,             -- papers with the country (whole counting; the matrix diagonal)
+  papers_fractional,  -- sum of 1/|C(p)|
+  articles,           -- papers whose corresponding country K(p) is the country
+  scp,                -- of those, single-country papers
+  mcp,                -- of those, multi-country papers
+  mcp / nullif(articles, 0) AS mcp_ratio
+FROM cube_store.countries t JOIN cube_store.fields f USING (field_id) JOIN cube_store.country_codes c USING (country_id);
+
+CREATE OR REPLACE VIEW cube_links AS
+SELECT ${BASIS}, f.field, ${PERIOD}, a.country AS country_a, b.country AS country_b, -- country_a < country_b
+  papers,             -- W(a, b): papers with both (full counting)
+  papers_fractional   -- each paper gives 1/(|C(p)| - 1) to each of its links
+FROM cube_store.links t JOIN cube_store.fields f USING (field_id)
+JOIN cube_store.country_codes a ON a.country_id = t.country_a JOIN cube_store.country_codes b ON b.country_id = t.country_b;
+
+CREATE OR REPLACE VIEW cube_corresponding_partners AS
+SELECT ${BASIS}, f.field, ${PERIOD}, c.country, p.country AS partner,
+  papers              -- papers with K(p) = country and partner in C(p)
+FROM cube_store.corresponding_partners t JOIN cube_store.fields f USING (field_id)
+JOIN cube_store.country_codes c ON c.country_id = t.country_id JOIN cube_store.country_codes p ON p.country_id = t.partner_id;
+
+CREATE OR REPLACE VIEW cube_coverage AS
+SELECT ${BASIS}, f.field, ${PERIOD}, -- period 'unknown': no year
+  papers,
+  country_unknown,       -- papers without any known country
+  corresponding_unknown, -- papers without a known corresponding country
+  international          -- papers with two countries or more
+FROM cube_store.coverage t JOIN cube_store.fields f USING (field_id);
+
 -- Partner shares, by corresponding country and by participation (both orientations of each link).
 CREATE OR REPLACE VIEW cube_partners AS
 WITH l AS (
@@ -49,9 +94,7 @@ SELECT basis, field, period, country, partner,
        coalesce(l.papers, 0) / nullif(c.papers, 0) AS share_participation
 FROM l FULL OUTER JOIN cube_corresponding_partners k USING (basis, field, period, country, partner)
 JOIN cube_countries c USING (basis, field, period, country);
-CREATE TABLE IF NOT EXISTS cube_state (config VARCHAR NOT NULL, max_rec_id BIGINT NOT NULL, built_at TIMESTAMP NOT NULL);
--- The records cross_source_duplicates left out when the cube was last built.
-CREATE TABLE IF NOT EXISTS cube_left_out (rec_id BIGINT NOT NULL);
+
 CREATE OR REPLACE VIEW cube_links_normalised AS
 SELECT l.*, a.papers AS papers_a, b.papers AS papers_b,
        l.papers / (a.papers * b.papers) AS association,
@@ -64,4 +107,22 @@ JOIN cube_countries a ON a.basis = l.basis AND a.field = l.field AND a.period = 
 JOIN cube_countries b ON b.basis = l.basis AND b.field = l.field AND b.period = l.period AND b.country = l.country_b;
 `;
 
-export const CUBE_TABLES = ['cube_countries', 'cube_links', 'cube_corresponding_partners', 'cube_coverage'] as const;
+/** The tables a full build empties: everything in cube_store. */
+export const CUBE_STORE_TABLES = ['fields', 'country_codes', 'record_fields', 'countries', 'links', 'corresponding_partners', 'coverage'] as const;
+
+/** The measure tables, whose rows are replaced cell by cell. */
+export const CUBE_MEASURE_TABLES = ['countries', 'links', 'corresponding_partners', 'coverage'] as const;
+
+/**
+ * Creates the cube's tables and views. A database whose cube was stored with names (before
+ * cube_store) has its old tables dropped and its state cleared, so the next build is a full one.
+ */
+export async function createCubeSchema(connection: DuckDBConnection): Promise<void> {
+  const old = await connection.runAndReadAll(`
+    SELECT table_name FROM information_schema.tables
+    WHERE table_schema = 'main' AND table_type = 'BASE TABLE'
+      AND table_name IN ('record_fields', 'cube_countries', 'cube_links', 'cube_corresponding_partners', 'cube_coverage')`);
+  for (const [name] of old.getRows()) await connection.run(`DROP TABLE ${String(name)}`);
+  if (old.getRows().length > 0) await connection.run('DROP TABLE IF EXISTS cube_state');
+  await runScript(connection, CUBE_SCHEMA_SQL);
+}
