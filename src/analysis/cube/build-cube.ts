@@ -32,32 +32,19 @@ UNION
 (SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
 `;
 
-/** The fields of the new records, by name (topics are added by TOPIC_SQL), then numbered in NUMBER_SQL. */
-const FIELDS_SQL = `
-CREATE OR REPLACE TEMP TABLE _new_fields AS SELECT rec_id, 'all' AS field FROM _new;
-INSERT INTO _new_fields
-SELECT DISTINCT rec_id, 'WC: ' || c FROM (SELECT rec_id, unnest(categories) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new));
-INSERT INTO _new_fields
-SELECT DISTINCT rec_id, 'SC: ' || c FROM (SELECT rec_id, unnest(research_areas) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new));
-`;
-
-const TOPIC_SQL = `
-INSERT INTO _new_fields
-SELECT rec_id, $name FROM records
-WHERE rec_id IN (SELECT rec_id FROM _new)
-  AND regexp_matches(lower(concat_ws(' ', title, abstract, array_to_string(keywords, ' ; '),
-                                     CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
-`;
-
 /**
- * Numbers what the new records bring: fields, and country codes (every code a row can carry:
- * those stored, and those a policy maps to). Numbers, once given, stay: the cube's rows hold them.
+ * Numbers what the new records bring: fields (`all`, the topics, categories and research areas
+ * seen), and country codes (every code a row can carry: those stored, and those a policy maps
+ * to). Numbers, once given, stay: the cube's rows hold them. Then the fields of each new record.
  */
-const NUMBER_SQL = `
+const FIELDS_SQL = `
 INSERT INTO cube_store.fields
-SELECT (SELECT coalesce(max(field_id), 0) FROM cube_store.fields) + row_number() OVER (ORDER BY field), field
-FROM (SELECT DISTINCT field FROM _new_fields EXCEPT SELECT field FROM cube_store.fields);
-INSERT INTO cube_store.record_fields SELECT rec_id, field_id FROM _new_fields JOIN cube_store.fields USING (field);
+SELECT (SELECT coalesce(max(field_id), 0) FROM cube_store.fields) + row_number() OVER (ORDER BY field), field FROM (
+  SELECT unnest($field_names) AS field
+  UNION SELECT 'WC: ' || c FROM (SELECT unnest(categories) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new))
+  UNION SELECT 'SC: ' || c FROM (SELECT unnest(research_areas) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new))
+  EXCEPT SELECT field FROM cube_store.fields
+);
 INSERT INTO cube_store.country_codes
 SELECT (SELECT coalesce(max(country_id), 0) FROM cube_store.country_codes) + row_number() OVER (ORDER BY country), country FROM (
   SELECT country FROM addresses WHERE rec_id > $after AND country IS NOT NULL
@@ -65,11 +52,27 @@ SELECT (SELECT coalesce(max(country_id), 0) FROM cube_store.country_codes) + row
   UNION SELECT unnest([${MAPPED_CODES.map((c) => `'${c}'`).join(', ')}])
   EXCEPT SELECT country FROM cube_store.country_codes
 );
+INSERT INTO cube_store.record_fields SELECT rec_id, (SELECT field_id FROM cube_store.fields WHERE field = 'all') FROM _new;
+INSERT INTO cube_store.record_fields
+SELECT rec_id, field_id FROM (
+  SELECT rec_id, 'WC: ' || c AS field FROM (SELECT rec_id, unnest(list_distinct(categories)) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new))
+  UNION ALL
+  SELECT rec_id, 'SC: ' || c FROM (SELECT rec_id, unnest(list_distinct(research_areas)) AS c FROM records WHERE $categories AND rec_id IN (SELECT rec_id FROM _new))
+) JOIN cube_store.fields USING (field);
+`;
+
+const TOPIC_SQL = `
+INSERT INTO cube_store.record_fields
+SELECT rec_id, (SELECT field_id FROM cube_store.fields WHERE field = $name) FROM records
+WHERE rec_id IN (SELECT rec_id FROM _new)
+  AND regexp_matches(lower(concat_ws(' ', title, abstract, array_to_string(keywords, ' ; '),
+                                     CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
 `;
 
 /**
  * The field x year cells to recompute after an ingest: those the new papers and the changed ones
- * fall in. (A full build computes every cell and lists them afterwards: FULL_CELLS_SQL.)
+ * fall in, and their papers. (A full build takes every paper, FULL_CELL_PAPERS, and lists the
+ * cells afterwards, FULL_CELLS_SQL.)
  */
 const CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE _cells AS
@@ -83,12 +86,12 @@ SELECT f.rec_id, f.field_id, p.year FROM cube_store.record_fields f JOIN _papers
 WHERE (f.field_id, coalesce(p.year, -1)) IN (SELECT field_id, coalesce(year, -1) FROM _cells);
 CREATE OR REPLACE TEMP TABLE _cell_recs AS SELECT DISTINCT rec_id FROM _cell_papers;
 `;
+const CELL_PAPERS = 'SELECT * FROM _cell_papers';
 
 const FULL_CELL_PAPERS_SQL = `
-CREATE OR REPLACE TEMP TABLE _cell_papers AS
-SELECT f.rec_id, f.field_id, p.year FROM cube_store.record_fields f JOIN _papers p USING (rec_id);
 CREATE OR REPLACE TEMP TABLE _cell_recs AS SELECT rec_id FROM _papers;
 `;
+const FULL_CELL_PAPERS = 'SELECT f.rec_id, f.field_id, p.year FROM cube_store.record_fields f JOIN _papers p USING (rec_id)';
 
 const FULL_CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE _cells AS SELECT DISTINCT fid AS field_id, year FROM _sig0;
@@ -102,7 +105,7 @@ CREATE OR REPLACE TEMP TABLE _cells AS SELECT DISTINCT fid AS field_id, year FRO
  * field, year, sets and corresponding country) are counted once with a weight (_sig) before
  * anything is expanded.
  */
-const signaturesSql = (rows: string): string => `
+const signaturesSql = (rows: string, cellPapers: string): string => `
 CREATE OR REPLACE TEMP TABLE _pc AS
 SELECT rec_id, list(country_id ORDER BY country_id) AS c_all, list(country_id ORDER BY country_id) FILTER (WHERE in_primary) AS c_primary,
        any_value(country_id) FILTER (WHERE is_corresponding) AS k
@@ -127,7 +130,7 @@ FROM _pc LEFT JOIN _sets sa ON sa.countries = _pc.c_all LEFT JOIN _sets sp ON sp
 
 CREATE OR REPLACE TEMP TABLE _sig0 AS
 SELECT cp.field_id AS fid, cp.year, pk.s_all, pk.s_primary, pk.k, count(*) AS n
-FROM _cell_papers cp LEFT JOIN _pk pk USING (rec_id)
+FROM (${cellPapers}) cp LEFT JOIN _pk pk USING (rec_id)
 GROUP BY ALL;
 
 -- Per basis (0: all, 1: primary); set_id NULL (n_countries 0): no known country on that basis.
@@ -257,13 +260,20 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
       { include_types: lists(config.includeDocTypes), exclude_types: lists(config.excludeDocTypes), languages: lists(config.languages), after },
       { include_types: LIST(VARCHAR), exclude_types: LIST(VARCHAR), languages: LIST(VARCHAR) },
     );
-    await runScript(connection, FIELDS_SQL, { categories: config.categories });
+    await runScript(
+      connection,
+      FIELDS_SQL,
+      { categories: config.categories, after, field_names: listValue(['all', ...config.topics.map((t) => t.name)]) },
+      { field_names: LIST(VARCHAR) },
+    );
     for (const t of config.topics) {
       await runScript(connection, TOPIC_SQL, { name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus });
     }
-    await runScript(connection, NUMBER_SQL, { after });
     await runScript(connection, full ? FULL_CELL_PAPERS_SQL : CELLS_SQL);
-    await runScript(connection, signaturesSql(paperCountryRowsSql(config.policy)), { from_year: null, to_year: null });
+    await runScript(connection, signaturesSql(paperCountryRowsSql(config.policy), full ? FULL_CELL_PAPERS : CELL_PAPERS), {
+      from_year: null,
+      to_year: null,
+    });
     if (full) await runScript(connection, FULL_CELLS_SQL);
     else for (const t of CUBE_MEASURE_TABLES) await runScript(connection, DELETE_CELLS_SQL(t));
     const cells = Number((await connection.runAndReadAll('SELECT count(*) FROM _cells')).getRows()[0]![0]);
