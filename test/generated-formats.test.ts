@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import type { GeneratedFormat } from '../src/gen/other-formats.js';
@@ -30,5 +31,29 @@ describe('the same generated papers in every format', () => {
     const plain = await rowsOf('wos-plaintext', dir);
     expect(plain.size).toBe(400);
     for (const format of ['wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv'] as const) expect(await rowsOf(format, dir), format).toEqual(plain);
+  });
+});
+
+describe('the generator', () => {
+  it('writes the same corpus for a seed on any number of threads, blocks in order and complete', async () => {
+    const dir = tempDir();
+    for (const format of ['wos-plaintext', 'wos-json'] as const) {
+      // 2,600 records: 11 blocks, enough for the worker pool (more than 8), the last one partial.
+      const texts = [];
+      for (const threads of [0, 1, 2]) {
+        const file = join(dir, `${format}-${threads}`);
+        const r = await writeCorpus(file, format, { seed: 9, firstYear: 1990, lastYear: 2024 }, { records: 2600 }, threads);
+        expect(r.records).toBe(2600);
+        texts.push(readFileSync(file, 'utf8'));
+        expect(Buffer.byteLength(texts.at(-1)!), format).toBe(r.bytes);
+      }
+      expect(texts[1], format).toBe(texts[0]);
+      expect(texts[2], format).toBe(texts[0]);
+      if (format === 'wos-json') expect(JSON.parse(texts[0]!).Data.Records.records.REC).toHaveLength(2600);
+      else {
+        const uts = [...texts[0]!.matchAll(/^UT WOS:(\d+)$/gm)].map((m) => Number(m[1]!.slice(3)));
+        expect(uts).toEqual(Array.from({ length: 2600 }, (_, i) => i + 1));
+      }
+    }
   });
 });

@@ -24,13 +24,9 @@ export class Random {
 
   /** Picks by weight: entries are [item, weight]. */
   weighted<T>(entries: readonly (readonly [T, number])[]): T {
-    let total = 0;
-    for (const [, w] of entries) total += w;
-    let x = this.next() * total;
-    for (const [item, w] of entries) {
-      x -= w;
-      if (x < 0) return item;
-    }
+    const sums = cumulative(entries);
+    const x = this.next() * sums[sums.length - 1]!;
+    for (let i = 0; i < sums.length; i++) if (x < sums[i]!) return entries[i]![0];
     return entries[entries.length - 1]![0];
   }
 
@@ -43,4 +39,16 @@ export class Random {
     for (let i = 0; i < n; i++) s += String(this.int(0, 9));
     return s;
   }
+}
+
+/** Running sums of the weights, made once per table (the generator draws from the same few tables). */
+const sumsOf = new WeakMap<object, number[]>();
+function cumulative(entries: readonly (readonly [unknown, number])[]): number[] {
+  let sums = sumsOf.get(entries);
+  if (sums === undefined) {
+    let total = 0;
+    sums = entries.map(([, w]) => (total += w));
+    sumsOf.set(entries, sums);
+  }
+  return sums;
 }
