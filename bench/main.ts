@@ -245,7 +245,7 @@ async function main(): Promise<void> {
   const resultsDir = join(root, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 10);
-  const resultFile = join(resultsDir, `${stamp}-${hostname()}${quick ? '-quick' : ''}.json`);
+  const resultFile = join(resultsDir, `${stamp}-${hostname()}${quick ? '-quick' : full ? `-${sizeArg}` : ''}.json`);
   writeFileSync(resultFile, JSON.stringify({ date: new Date().toISOString(), host: hostname(), cores: threads, size: gen.bytes, rows, ratios }, null, 2) + '\n');
   process.stdout.write(`wrote ${resultFile}\n`);
   rmSync(work, { recursive: true, force: true });
