@@ -18,9 +18,14 @@ CREATE OR REPLACE TEMP TABLE _uids AS
 SELECT c.rec_base + s.chunk_rec AS rec_id, c.file_id, s.source, s.uid, c.line_base + s.chunk_line AS line
 FROM ${readStagedSql('records')} s JOIN temp._chunks c USING (chunk);
 
+-- The records already loaded with one of these ids: found by probing records with the group's
+-- ids (a hash table of the group's ids, not of every id loaded: a 5 GB file ran DuckDB out of its cap).
+CREATE OR REPLACE TEMP TABLE _seen AS
+SELECT r.source, r.uid, r.rec_id FROM records r WHERE r.uid IN (SELECT uid FROM temp._uids);
+
 CREATE OR REPLACE TEMP TABLE _keep AS
 SELECT min(rec_id) AS rec_id FROM temp._uids u
-WHERE NOT EXISTS (SELECT 1 FROM records r WHERE r.source = u.source AND r.uid = u.uid)
+WHERE NOT EXISTS (SELECT 1 FROM temp._seen r WHERE r.source = u.source AND r.uid = u.uid)
 GROUP BY source, uid;
 
 INSERT INTO records
@@ -34,7 +39,8 @@ WHERE c.rec_base + s.chunk_rec IN (SELECT rec_id FROM temp._keep);
 
 INSERT INTO duplicates
 SELECT u.file_id, u.line, u.source, u.uid, r.rec_id
-FROM temp._uids u JOIN records r ON r.source = u.source AND r.uid = u.uid
+FROM temp._uids u JOIN (SELECT source, uid, rec_id FROM temp._seen UNION ALL SELECT source, uid, rec_id FROM records WHERE rec_id IN (SELECT rec_id FROM temp._keep)) r
+  ON r.source = u.source AND r.uid = u.uid
 WHERE r.rec_id <> u.rec_id;
 
 INSERT INTO addresses
