@@ -17,7 +17,7 @@ CREATE TABLE IF NOT EXISTS files (
   loaded_at TIMESTAMP DEFAULT current_timestamp
 );
 CREATE TABLE IF NOT EXISTS records (
-  rec_id BIGINT NOT NULL,          -- numbered by the writer, unique (no index: ART indexes stay in memory, and one 5 GB file ran DuckDB out of its cap)
+  rec_id BIGINT NOT NULL,          -- numbered by the writer, unique (no primary-key index: it would sit in memory and check nothing the writer does not guarantee)
   source VARCHAR NOT NULL,          -- wos | scopus | openalex
   uid VARCHAR NOT NULL,             -- WOS:000452897000120, Scopus EID, OpenAlex W-id
   doi VARCHAR,
