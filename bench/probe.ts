@@ -40,11 +40,14 @@ if (kind === 'newline-scan') {
   const dbPath = join(tmpdir(), `coauth-bench-${process.pid}.duckdb`);
   rmSync(dbPath, { force: true });
   const db = await openDatabase(dbPath);
-  const s = await ingest(db, [file], { workers: Number(workersArg ?? 2), countryRules: kind === 'ingest' });
-  records = s.nRead;
-  db.close();
-  rmSync(dbPath, { force: true });
-  rmSync(`${dbPath}.wal`, { force: true });
+  try {
+    const s = await ingest(db, [file], { workers: Number(workersArg ?? 2), countryRules: kind === 'ingest' });
+    records = s.nRead;
+  } finally {
+    // A failed probe leaves no database behind either (a 5 GB run's is several GB).
+    db.close();
+    for (const f of [dbPath, `${dbPath}.wal`, `${dbPath}.tmp`, `${dbPath}.stage`]) rmSync(f, { recursive: true, force: true });
+  }
 } else if (kind === 'parse-pool') {
   // The worker pool alone (split, parse, staged files written), no DuckDB: how the parse scales
   // with workers when the cores are free for it.
