@@ -3,7 +3,7 @@ import { once } from 'node:events';
 import { availableParallelism } from 'node:os';
 import { createGzip } from 'node:zlib';
 import { Piscina } from 'piscina';
-import { BLOCK_RECORDS, generateBlock, type BlockTask } from './generate-block.js';
+import generateBlockBytes, { BLOCK_RECORDS, type BlockTask } from './generate-block.js';
 import { BATCH_SEPARATORS, FORMAT_FOOTERS, FORMAT_HEADERS, type GeneratedFormat } from './other-formats.js';
 import { WOS_FOOTER, WOS_HEADER, type GeneratorOptions } from './wos-plaintext-generator.js';
 
@@ -42,8 +42,8 @@ export async function writeCorpus(
   const gz = path.endsWith('.gz') ? createGzip({ level: 6 }) : null;
   if (gz) gz.pipe(file);
   const out = gz ?? file;
-  const write = async (text: string | Uint8Array): Promise<void> => {
-    if (!out.write(text)) await once(out, 'drain');
+  const write = async (data: string | Uint8Array): Promise<void> => {
+    if (!out.write(data)) await once(out, 'drain');
   };
 
   const maxRecords = size.records ?? Number.POSITIVE_INFINITY;
@@ -57,12 +57,12 @@ export async function writeCorpus(
       ? new Piscina<BlockTask, Uint8Array>({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, resourceLimits: { maxYoungGenerationSizeMb: 96 } })
       : null;
   // Blocks in flight, oldest first: two per worker keep every worker busy while one is written.
-  const inFlight: Promise<Uint8Array | string>[] = [];
+  const inFlight: Promise<Uint8Array>[] = [];
   let next = 0;
   const submit = (): void => {
     if (next >= blocks) return;
     const t = task(next++);
-    inFlight.push(pool ? pool.run(t) : Promise.resolve(generateBlock(t)));
+    inFlight.push(pool ? pool.run(t) : Promise.resolve(generateBlockBytes(t)));
   };
 
   const header = format === 'wos-plaintext' ? WOS_HEADER : FORMAT_HEADERS[format];
@@ -81,7 +81,7 @@ export async function writeCorpus(
       const separator = empty ? '' : BATCH_SEPARATORS[format];
       empty = false;
       if (separator !== '') await write(separator);
-      bytes += Buffer.byteLength(separator) + (typeof block === 'string' ? Buffer.byteLength(block) : block.length);
+      bytes += Buffer.byteLength(separator) + block.length;
       await write(block);
     }
   } finally {
