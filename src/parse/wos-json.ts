@@ -55,13 +55,15 @@ function toElement(name: string, value: unknown): XmlElement {
     el.text = value === null || value === undefined ? '' : String(value);
     return el;
   }
-  for (const [key, v] of Object.entries(value)) {
+  for (const key in value) {
+    const v = value[key];
     if (key === 'content') {
       el.text = Array.isArray(v) ? v.join(' ') : String(v ?? '');
       continue;
     }
     if (v !== null && typeof v !== 'object') el.attrs[key] = String(v);
-    for (const item of Array.isArray(v) ? v : [v]) el.children.push(toElement(key, item));
+    if (Array.isArray(v)) for (const item of v) el.children.push(toElement(key, item));
+    else el.children.push(toElement(key, v));
   }
   return el;
 }
