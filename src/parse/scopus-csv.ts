@@ -1,6 +1,6 @@
-import { parse } from 'csv-parse/sync';
 import { addressCountry } from '../countries/address-country.js';
 import { addressParts } from '../countries/address-parts.js';
+import { csvRows, csvRowsByLibrary } from './delimited-rows.js';
 import { addAddress, addReject, countLines, emptyBatch, joinList, type Batch } from './batch.js';
 import type { TabOptions } from './wos-tabdelim.js';
 
@@ -10,29 +10,22 @@ import type { TabOptions } from './wos-tabdelim.js';
  * Addresses: the "Affiliations" column (distinct affiliations, `; `-joined; HTML numeric entities
  * decoded first, since their `;` would split them), each author linked to the affiliations that
  * their "Authors with affiliations" item names; the corresponding address from "Correspondence
- * Address" (`name; address; email: ...`). Rows are read with csv-parse.
+ * Address" (`name; address; email: ...`). Rows are read by hand where the chunk is plain RFC 4180,
+ * else by csv-parse (delimited-rows.ts).
  */
 export function parseScopusCsv(text: string, options: TabOptions): Batch {
   const batch = emptyBatch();
   const col = new Map(options.header.map((h, i) => [h, i]));
-  const errors: { line: number; message: string }[] = [];
-  const rows = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
-    relax_column_count: true,
-    skip_empty_lines: true,
-    skip_records_with_error: true,
-    on_skip: (err: { lines?: number; message: string } | undefined) => {
-      if (err) errors.push({ line: err.lines ?? 0, message: err.message });
-    },
-    info: true,
-  } as never) as unknown as { record: string[]; info: { lines: number } }[];
+  const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
+  const fast = csvRows(body);
+  const { rows, errors } = fast ? { rows: fast, errors: [] } : csvRowsByLibrary(body);
   for (const e of errors) {
     batch.nRead++;
     addReject(batch, 'record', e.line, `CSV row not readable: ${e.message}`, '');
   }
-  for (const [i, { record, info }] of rows.entries()) {
+  for (const [i, { record, line }] of rows.entries()) {
     if (i === 0 && options.startsWithHeader) continue;
     batch.nRead++;
-    const line = info.lines;
     // Old exports write "Funding Text 2", "Funding Text 3" cells under a header that only has
     // "Funding Text 1": drop the extra funding texts so the following columns line up.
     const funding = col.get('Funding Text 1');

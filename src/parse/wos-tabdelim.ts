@@ -1,5 +1,5 @@
-import { parse } from 'csv-parse/sync';
 import { addReject, countLines, emptyBatch, type Batch } from './batch.js';
+import { tabRows } from './delimited-rows.js';
 import { emitWosRecord, KEPT_TAGS } from './wos-record.js';
 import type { ParseOptions } from './wos-plaintext.js';
 
@@ -8,7 +8,8 @@ import type { ParseOptions } from './wos-plaintext.js';
  * a header row of tags (66 to 71 columns, in any order), one record per row, no quoting (a cell
  * may start with a literal `"`), often one trailing tab more than the header. Cells mean what
  * the plain-text tags mean; C1 joins addresses with `; `, also inside the [author] brackets,
- * and drops their final period. Rows are read with csv-parse, quoting off.
+ * and drops their final period. Rows are split by hand (delimited-rows.ts; csv-parse, quoting
+ * off, is the reference).
  */
 export interface TabOptions extends ParseOptions {
   /** The file's header row, split on tabs. */
@@ -20,19 +21,10 @@ export interface TabOptions extends ParseOptions {
 export function parseWosTabDelimited(text: string, options: TabOptions): Batch {
   const batch = emptyBatch();
   const { header } = options;
-  const rows = parse(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text, {
-    delimiter: '\t',
-    // Both line ends, whatever the first line has: a file edited by hand may mix them.
-    record_delimiter: ['\r\n', '\n'],
-    quote: false,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
+  const rows = tabRows(text.charCodeAt(0) === 0xfeff ? text.slice(1) : text);
   const maxChars = options.maxRecordChars ?? Number.POSITIVE_INFINITY;
-  for (const [i, { record, info }] of rows.entries()) {
+  for (const [i, { record, line }] of rows.entries()) {
     if (i === 0 && options.startsWithHeader) continue;
-    const line = info.lines;
     const extra = record.length - header.length;
     if (extra < 0 || (extra > 0 && record.slice(header.length).some((c) => c !== ''))) {
       batch.nRead++;
