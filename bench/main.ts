@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { GeneratedFormat } from '../src/gen/other-formats.js';
 import { writeCorpus, writeWosPlaintextCorpus } from '../src/gen/write-corpus.js';
 import { parseWosPlaintext } from '../src/parse/wos-plaintext.js';
+import { handReadersVsLibraries } from './readers.js';
 
 interface Probe {
   seconds: number;
@@ -196,6 +197,12 @@ async function main(): Promise<void> {
       ratio: `${(mbs(fin) / mbs(fscan)).toFixed(3)} of its scan, ${(mbs(fin) / mbs(fduck)).toFixed(3)} of DuckDB's read`,
     });
   }
+  const readers = handReadersVsLibraries(
+    Object.fromEntries(['wos-tabdelim', 'scopus-csv', 'wos-xml'].map((f) => [f, join(work, `corpus.${f}`)])),
+  );
+  for (const r of readers) {
+    rows.push({ name: r.name, mbs: r.handMBs, ratio: `${r.ratio.toFixed(2)}x the library's speed (${r.libraryMBs.toFixed(1)} MB/s), median of runs in turns` });
+  }
   rows.push({ name: 'parse only, 1 thread, country rules on', mbs: mbs(parseWith), recs: parseWith.records! / parseWith.seconds });
   rows.push({
     name: 'parse only, 1 thread, country rules off',
@@ -236,6 +243,7 @@ async function main(): Promise<void> {
     ingest_with_vs_without_countries: rules.ratio,
     cube_vs_naive_self_join: cube.naiveSeconds / cube.cubeSeconds,
     ...Object.fromEntries(Object.entries(perFormat).map(([f, r]) => [`ingest_${f.replace(/-/g, '_')}_vs_newline_scan`, r])),
+    ...Object.fromEntries(readers.map((r) => [`${r.format.replace(/-/g, '_')}_hand_vs_library`, r.ratio])),
   };
 
   const pad = (s: string, n: number): string => s.padEnd(n);

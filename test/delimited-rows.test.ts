@@ -1,23 +1,9 @@
 import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
-import { parse } from 'csv-parse/sync';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../src/gen/write-corpus.js';
-import { csvRows, csvRowsByLibrary, tabRows, type Row } from '../src/parse/delimited-rows.js';
+import { csvRows, csvRowsByLibrary, tabRows, tabRowsByLibrary } from '../src/parse/delimited-rows.js';
 import { CORPORA, corpusFiles, tempDir } from './helpers.js';
-
-/** The reference for tab-delimited rows: csv-parse as the parser called it before (quoting off). */
-function tabRowsByLibrary(text: string): Row[] {
-  const rows = parse(text, {
-    delimiter: '\t',
-    record_delimiter: ['\r\n', '\n'],
-    quote: false,
-    relax_column_count: true,
-    skip_empty_lines: true,
-    info: true,
-  }) as unknown as { record: string[]; info: { lines: number } }[];
-  return rows.map(({ record, info }) => ({ record, line: info.lines }));
-}
 
 /** A file's text as the ingest hands it on: UTF-16 "Win" exports decoded, BOM dropped. */
 function textOf(path: string): string {
