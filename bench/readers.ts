@@ -53,6 +53,8 @@ function chunksOf(file: string, boundary: BoundaryFinder): { chunks: string[]; b
   // A prefix of the file: its last, cut record is left out.
   const pieces = splitter.push(buf.subarray(0, n));
   const chunks = pieces.flatMap((p) => (p.kind === 'chunk' ? [Buffer.from(p.bytes).toString('utf8')] : []));
+  // The parsers drop a byte-order mark before reading rows.
+  if (chunks[0]?.charCodeAt(0) === 0xfeff) chunks[0] = chunks[0].slice(1);
   return { chunks, bytes: chunks.reduce((s, c) => s + Buffer.byteLength(c), 0) };
 }
 

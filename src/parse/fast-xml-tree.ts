@@ -62,15 +62,12 @@ const APOSTROPHE = 0x27;
 
 // Characters XML 1.0 forbids, and the ones the reader leaves to saxes (\r: line ends are normalised).
 const FORBIDDEN = /[\x00-\x08\x0B\x0C\x0E-\x1F\r\uFFFE\uFFFF\uD800-\uDFFF]/u;
-const NAME = /[A-Za-z_:][A-Za-z0-9_.:-]*/y;
-const SPACE = /[ \t\n]*/y;
+const NAME = /^[A-Za-z_:][A-Za-z0-9_.:-]*$/;
 
 /** Reads `name attr="v" ...>` or `.../>` from `at` (after the `<`); returns where it ends, -1 to leave it to saxes. */
 function openTag(xml: string, at: number, stack: XmlElement[], rawNames: string[]): number {
-  NAME.lastIndex = at;
-  const m = NAME.exec(xml);
-  if (!m) return -1;
-  const rawName = m[0];
+  const rawName = nameAt(xml, at);
+  if (rawName === null) return -1;
   const el: XmlElement = { name: localName(rawName), attrs: {}, children: [], text: '' };
   const raw = new Set<string>();
   let pos = at + rawName.length;
@@ -89,11 +86,10 @@ function openTag(xml: string, at: number, stack: XmlElement[], rawNames: string[
     }
     // An attribute, after white space.
     if (pos === before) return -1;
-    NAME.lastIndex = pos;
-    const a = NAME.exec(xml);
-    if (!a || raw.has(a[0])) return -1;
-    raw.add(a[0]);
-    pos = skipSpace(xml, pos + a[0].length);
+    const a = nameAt(xml, pos);
+    if (a === null || raw.has(a)) return -1;
+    raw.add(a);
+    pos = skipSpace(xml, pos + a.length);
     if (xml.charCodeAt(pos) !== EQUALS) return -1;
     pos = skipSpace(xml, pos + 1);
     const q = xml.charCodeAt(pos);
@@ -102,16 +98,28 @@ function openTag(xml: string, at: number, stack: XmlElement[], rawNames: string[
     if (end < 0) return -1;
     const value = decode(xml.slice(pos + 1, end), true);
     if (value === null) return -1;
-    el.attrs[localName(a[0])] = value;
+    el.attrs[localName(a)] = value;
     pos = end + 1;
   }
 }
 
 function skipSpace(xml: string, pos: number): number {
-  SPACE.lastIndex = pos;
-  SPACE.exec(xml);
-  return SPACE.lastIndex;
+  for (let c = xml.charCodeAt(pos); c === 0x20 || c === 0x0a || c === 0x09; c = xml.charCodeAt(++pos));
+  return pos;
 }
+
+/** The name starting at pos (up to white space, `=`, `/` or `>`), when it is a plain ASCII XML name; the names seen are kept. */
+function nameAt(xml: string, pos: number): string | null {
+  let end = pos;
+  for (let c = xml.charCodeAt(end); end < xml.length && c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== EQUALS && c !== SLASH && c !== GT; c = xml.charCodeAt(++end));
+  const name = xml.slice(pos, end);
+  if (NAMES.has(name)) return name;
+  if (!NAME.test(name)) return null;
+  if (NAMES.size < 10_000) NAMES.add(name);
+  return name;
+}
+
+const NAMES = new Set<string>();
 
 const ENTITY = /&(?:(lt|gt|amp|quot|apos)|#(\d+)|#x([0-9A-Fa-f]+));/gy;
 const NAMED: Record<string, string> = { lt: '<', gt: '>', amp: '&', quot: '"', apos: "'" };
