@@ -144,4 +144,35 @@ describe('WoS Expanded API JSON', () => {
     expect(rejects[1]!.reason).toMatch(/cut short/);
     db.close();
   });
+  it('reads JSON Lines of API pages (pages of 25 RECs, then RECs alone) as the XML gives them, a broken line rejected at its line', async () => {
+    const recs = corpusFiles(join(CORPORA, 'wos_xml')).flatMap(recsOf);
+    expect(recs).toHaveLength(268);
+    const lines: string[] = [];
+    for (let i = 0; i < 200; i += 25) lines.push(JSON.stringify(page(recs.slice(i, i + 25))));
+    lines.push('{"Data": {"Records": {"records": {"REC": [ broken');
+    for (const r of recs.slice(200)) lines.push(JSON.stringify(r));
+    const dir = join(tempDir(), 'jsonl');
+    mkdirSync(dir);
+    writeFileSync(join(dir, 'pages.jsonl'), lines.join('\n') + '\n');
+
+    const json = await openDatabase(join(tempDir(), 'jsonl.duckdb'));
+    // Small chunks, so that the lines are cut into several chunks.
+    const s = await ingest(json, [dir], { workers: 2, chunkBytes: 64 * 1024 });
+    const f = s.files[0]!;
+    expect(f.status === 'done' && [f.format, f.nRead, f.nLoaded + f.nDuplicate, f.nRejected]).toEqual(['wos-jsonl', 269, 268, 1]);
+    const rejects = await queryRows(json.connection, 'SELECT position, reason FROM rejects');
+    expect(rejects.map((r) => r.position)).toEqual(['line 9']);
+    expect(rejects[0]!.reason).toMatch(/not valid JSON/);
+    // Records carry the line of their page.
+    const lineOf = await queryRows(json.connection, "SELECT line FROM records WHERE uid = $uid", { uid: (recs[210] as { UID: string }).UID });
+    expect(lineOf).toEqual([{ line: 20 }]);
+
+    const xml = await openDatabase(join(tempDir(), 'xml2.duckdb'));
+    await ingest(xml, [join(CORPORA, 'wos_xml')], { workers: 2 });
+    const [fromXml, fromJson] = [await rowsOf(xml), await rowsOf(json)];
+    expect(fromJson.size).toBe(267);
+    for (const [uid, row] of fromXml) expect(fromJson.get(uid), uid).toBe(row);
+    xml.close();
+    json.close();
+  }, 120_000);
 });

@@ -187,6 +187,7 @@ const BOUNDARIES: Record<FormatName, BoundaryFinder | null> = {
   'wos-tabdelim': lineBoundary,
   'wos-xml': wosXmlBoundary,
   'wos-json': null,
+  'wos-jsonl': lineBoundary,
   'scopus-csv': csvBoundary,
   'openalex-json': null,
   'openalex-jsonl': lineBoundary,

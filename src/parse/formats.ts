@@ -1,9 +1,9 @@
 import { parse } from 'csv-parse/sync';
 
 /** The input formats coauth reads (README, "What is built"). */
-export type FormatName = 'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'wos-json' | 'scopus-csv' | 'openalex-json' | 'openalex-jsonl';
+export type FormatName = 'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'wos-json' | 'wos-jsonl' | 'scopus-csv' | 'openalex-json' | 'openalex-jsonl';
 
-export const FORMATS: readonly FormatName[] = ['wos-plaintext', 'wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv', 'openalex-json', 'openalex-jsonl'];
+export const FORMATS: readonly FormatName[] = ['wos-plaintext', 'wos-tabdelim', 'wos-xml', 'wos-json', 'wos-jsonl', 'scopus-csv', 'openalex-json', 'openalex-jsonl'];
 
 /** Formats whose first line is a header that every chunk's parser needs. */
 export function headerOf(format: FormatName, firstLine: string): string[] | undefined {

@@ -73,3 +73,26 @@ function* topLevelObjects(text: string): Generator<[number, number]> {
   }
   if (start >= 0) yield [start, text.length];
 }
+
+/**
+ * The values of a JSON Lines chunk, one per non-blank line, with their 1-based line; a line that
+ * is not valid JSON is one reject at its line. Sets the batch's line count.
+ */
+export function forEachJsonLine(text: string, batch: Batch, each: (value: unknown, line: number) => void): void {
+  let line = 0;
+  for (const raw of text.split('\n')) {
+    line++;
+    const s = raw.trim();
+    if (s === '') continue;
+    let value: unknown;
+    try {
+      value = JSON.parse(s);
+    } catch (e) {
+      batch.nRead++;
+      addReject(batch, 'record', line, `line is not valid JSON: ${(e as Error).message}`, s);
+      continue;
+    }
+    each(value, line);
+  }
+  batch.nLines = text.endsWith('\n') ? line - 1 : line;
+}

@@ -1,6 +1,6 @@
 import { addressCountry } from '../countries/address-country.js';
 import { addAddress, addReject, emptyBatch, joinList, type Batch } from './batch.js';
-import { JsonRecords } from './json-records.js';
+import { forEachJsonLine, JsonRecords } from './json-records.js';
 import type { ParseOptions } from './wos-plaintext.js';
 
 /**
@@ -45,22 +45,7 @@ export function parseOpenAlexArray(text: string, options: ParseOptions = {}): Ba
 
 export function parseOpenAlexLines(text: string, options: ParseOptions = {}): Batch {
   const batch = emptyBatch();
-  let line = 0;
-  for (const raw of text.split('\n')) {
-    line++;
-    const s = raw.trim();
-    if (s === '') continue;
-    let work: Work;
-    try {
-      work = JSON.parse(s) as Work;
-    } catch (e) {
-      batch.nRead++;
-      addReject(batch, 'record', line, `line is not valid JSON: ${(e as Error).message}`, s);
-      continue;
-    }
-    emitWork(batch, work, line, options);
-  }
-  batch.nLines = text.endsWith('\n') ? line - 1 : line;
+  forEachJsonLine(text, batch, (work, line) => emitWork(batch, work as Work, line, options));
   return batch;
 }
 

@@ -10,7 +10,7 @@ import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
 import { parseScopusCsv } from './scopus-csv.js';
 import { parseWosPlaintext } from './wos-plaintext.js';
 import { parseWosTabDelimited } from './wos-tabdelim.js';
-import { parseWosJson } from './wos-json.js';
+import { parseWosJson, parseWosJsonLines } from './wos-json.js';
 import { parseWosXml } from './wos-xml.js';
 
 export interface ParseTask {
@@ -51,6 +51,8 @@ export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
       return parseWosXml(text, options);
     case 'wos-json':
       return parseWosJson(text, options);
+    case 'wos-jsonl':
+      return parseWosJsonLines(text, options);
     case 'scopus-csv':
       return parseScopusCsv(text, { ...options, ...header });
     case 'openalex-json':

@@ -1,5 +1,5 @@
 import { addReject, emptyBatch, type Batch } from './batch.js';
-import { JsonRecords } from './json-records.js';
+import { forEachJsonLine, JsonRecords } from './json-records.js';
 import type { ParseOptions } from './wos-plaintext.js';
 import { emitWosRecord } from './wos-record.js';
 import { wosFieldsOf } from './wos-xml.js';
@@ -16,19 +16,29 @@ import type { XmlElement } from './xml-tree.js';
 export function parseWosJson(text: string, options: ParseOptions = {}): Batch {
   const batch = emptyBatch();
   const items = new JsonRecords(text, batch);
-  items.values.forEach((item, i) => {
-    for (const rec of recsOf(item)) {
-      batch.nRead++;
-      const excerpt = () => JSON.stringify(rec).slice(0, 300);
-      if (!isObject(rec)) {
-        addReject(batch, 'record', 0, 'REC is not a JSON object', excerpt(), items.byteOf(i));
-        continue;
-      }
-      const error = emitWosRecord(batch, wosFieldsOf(toElement('REC', rec)), 0, options.countries ?? true);
-      if (error) addReject(batch, 'record', 0, error, excerpt(), items.byteOf(i));
-    }
-  });
+  items.values.forEach((item, i) => emitItem(batch, item, 0, items.byteOf(i), options));
   return batch;
+}
+
+/** WoS API JSON Lines: a response page (or a REC) per line, as paged API calls are often saved; rejects give the line. */
+export function parseWosJsonLines(text: string, options: ParseOptions = {}): Batch {
+  const batch = emptyBatch();
+  forEachJsonLine(text, batch, (item, line) => emitItem(batch, item, line, null, options));
+  return batch;
+}
+
+/** The RECs of a page (or a REC alone) as rows; `byte`: where the item starts in the chunk, when lines say nothing. */
+function emitItem(batch: Batch, item: unknown, line: number, byte: number | null, options: ParseOptions): void {
+  for (const rec of recsOf(item)) {
+    batch.nRead++;
+    const excerpt = () => JSON.stringify(rec).slice(0, 300);
+    if (!isObject(rec)) {
+      addReject(batch, 'record', line, 'REC is not a JSON object', excerpt(), byte);
+      continue;
+    }
+    const error = emitWosRecord(batch, wosFieldsOf(toElement('REC', rec)), line, options.countries ?? true);
+    if (error) addReject(batch, 'record', line, error, excerpt(), byte);
+  }
 }
 
 /** The RECs of an item: a REC itself, or a response page (`"records": ""` when it holds none). */

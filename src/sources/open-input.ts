@@ -47,11 +47,14 @@ export function sniffFormat(first: Buffer): { format: FormatName | null; descrip
     return /<(?:[\w-]+:)?REC[\s>]/.test(text) ? { format: 'wos-xml', description: 'WoS XML' } : { format: null, description: 'XML' };
   }
   if (/^\s*[[{]/.test(text)) {
-    if (/"(?:REC|static_data|QueryResult)"\s*:|"UID"\s*:\s*"WOS:/.test(text)) return { format: 'wos-json', description: 'WoS API JSON' };
-    if (!/"authorships"|openalex\.org\/W/.test(text)) return { format: null, description: 'JSON (not OpenAlex works)' };
-    // JSON Lines: a work ends a line and the next line starts another (works are long: look further).
+    // JSON Lines: a record or page ends a line and the next line starts another (they are long: look further).
     const more = first.subarray(0, 1 << 20).toString('utf8');
-    if (/^\s*\{/.test(more) && /\}\r?\n\{/.test(more)) return { format: 'openalex-jsonl', description: 'OpenAlex JSON Lines' };
+    const lines = /^\s*\{/.test(more) && /\}\r?\n\{/.test(more);
+    if (/"(?:REC|static_data|QueryResult)"\s*:|"UID"\s*:\s*"WOS:/.test(text)) {
+      return lines ? { format: 'wos-jsonl', description: 'WoS API JSON Lines' } : { format: 'wos-json', description: 'WoS API JSON' };
+    }
+    if (!/"authorships"|openalex\.org\/W/.test(text)) return { format: null, description: 'JSON (not OpenAlex works)' };
+    if (lines) return { format: 'openalex-jsonl', description: 'OpenAlex JSON Lines' };
     return { format: 'openalex-json', description: 'OpenAlex JSON' };
   }
   if (/(^|,)"?EID"?(,|$)/.test(firstLine) && /(^|,)"?Authors"?(,|$)/.test(firstLine)) {
