@@ -54,6 +54,15 @@ describe('OpenAlex works', () => {
       expect(works).toHaveLength(65);
       expect(pieces.length).toBeGreaterThan(step < 1 << 20 ? 10 : 1);
     }
+    // Three pages one after the other (JSON Lines of pages, or pages appended to one file): every page's works.
+    const compact = JSON.stringify(JSON.parse(bytes.toString('utf8')));
+    const pages = Buffer.from(`${compact}\n${compact}\n${compact}\n`);
+    const splitter = new JsonRecordSplitter({ targetBytes: 32 * 1024, maxRecordBytes: 64 << 20 });
+    const pieces = [];
+    for (let i = 0; i < pages.length; i += 7777) pieces.push(...splitter.push(pages.subarray(i, i + 7777)));
+    pieces.push(...splitter.end());
+    expect(pieces.every((p) => p.kind === 'chunk')).toBe(true);
+    expect(pieces.flatMap((p) => (p.kind === 'chunk' ? (JSON.parse(Buffer.from(p.bytes).toString('utf8')) as unknown[]) : []))).toHaveLength(195);
     const one = await openDatabase(join(tempDir(), 'one.duckdb'));
     await ingest(one, [file], { workers: 1 });
     const many = await openDatabase(join(tempDir(), 'many.duckdb'));

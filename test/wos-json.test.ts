@@ -167,6 +167,21 @@ describe('WoS Expanded API JSON', () => {
     const lineOf = await queryRows(json.connection, "SELECT line FROM records WHERE uid = $uid", { uid: (recs[210] as { UID: string }).UID });
     expect(lineOf).toEqual([{ line: 20 }]);
 
+    // Pages longer than the bytes the format is sniffed from are read as a JSON document: the
+    // splitter goes on to the next page when one ends (it used to stop after the first).
+    const clean = join(tempDir(), 'pages-as-document.json');
+    writeFileSync(clean, lines.filter((l) => !l.includes('broken')).join('\n') + '\n');
+    const doc = await openDatabase(join(tempDir(), 'doc.duckdb'));
+    const d = (await ingest(doc, [clean], { format: 'wos-json', chunkBytes: 64 * 1024 })).files[0]!;
+    expect(d.status === 'done' && [d.format, d.nRead, d.nLoaded + d.nDuplicate, d.nRejected]).toEqual(['wos-json', 268, 268, 0]);
+    expect(await rowsOf(doc)).toEqual(await rowsOf(json));
+    // The same file cut inside its last REC: the RECs before it load, the cut one is a reject, the file partial.
+    const text = readFileSync(clean, 'utf8');
+    writeFileSync(clean, text.slice(0, text.length - 500));
+    const c = (await ingest(doc, [clean], { format: 'wos-json', chunkBytes: 64 * 1024 })).files[0]!;
+    expect(c.status !== 'skipped' && c.status !== 'unsupported' && [c.status, c.nRead, c.nLoaded, c.nDuplicate, c.nRejected]).toEqual(['partial', 268, 0, 267, 1]);
+    doc.close();
+
     const xml = await openDatabase(join(tempDir(), 'xml2.duckdb'));
     await ingest(xml, [join(CORPORA, 'wos_xml')], { workers: 2 });
     const [fromXml, fromJson] = [await rowsOf(xml), await rowsOf(json)];

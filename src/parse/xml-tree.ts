@@ -38,7 +38,6 @@ export function parseXmlTreeSaxes(xml: string): XmlElement {
   return root.children[0] ?? root;
 }
 
-
 const PATHS = new Map<string, string[]>();
 
 /**
@@ -47,8 +46,7 @@ const PATHS = new Map<string, string[]>();
  * and API JSON parsing when written with flatMap and filter.
  */
 export function all(el: XmlElement | undefined, path: string): XmlElement[] {
-  let steps = PATHS.get(path);
-  if (!steps) PATHS.set(path, (steps = path.split('/')));
+  const steps = stepsOf(path);
   let level: XmlElement[] = el ? [el] : [];
   for (const step of steps) {
     const next: XmlElement[] = [];
@@ -60,9 +58,13 @@ export function all(el: XmlElement | undefined, path: string): XmlElement[] {
 
 /** The first element at a path, found depth first without collecting the others. */
 export function one(el: XmlElement | undefined, path: string): XmlElement | undefined {
+  return el ? first(el, stepsOf(path), 0) : undefined;
+}
+
+function stepsOf(path: string): string[] {
   let steps = PATHS.get(path);
   if (!steps) PATHS.set(path, (steps = path.split('/')));
-  return el ? first(el, steps, 0) : undefined;
+  return steps;
 }
 
 function first(el: XmlElement, steps: string[], i: number): XmlElement | undefined {

@@ -4,7 +4,8 @@ import type { Piece, SplitterOptions } from './record-splitter.js';
  * Cuts a JSON document into chunks of whole records without parsing it: a JSON array of records
  * (`[{...}, {...}]`), an OpenAlex API page whose `results` holds them (`{"meta": ...,
  * "results": [...]}`), a WoS API page whose `REC` holds them (`{"Data": {"Records": {"records":
- * {"REC": [...]}}}}`), or a single record or page (`{...}`, handed on whole). A byte-level state machine (depth, strings, escapes) finds where
+ * {"REC": [...]}}}}`), several such documents one after the other (JSON Lines of pages), or a
+ * single record or page (`{...}`, handed on whole). A byte-level state machine (depth, strings, escapes) finds where
  * each record object starts and ends; each chunk is handed on as a JSON array of whole records,
  * so a worker parses it with JSON.parse. A document too large for memory is never held whole.
  */
@@ -15,6 +16,8 @@ export class JsonRecordSplitter {
   /** Depth inside the records array (elements are the objects opened at this depth); 0 until found. */
   private arrayDepth = 0;
   private arrayClosed = false;
+  /** A records array was found in some document: there is no whole document to hand on. */
+  private foundArray = false;
   private topIsObject = false;
   /** The last short string before the records array is found, to recognise its key. */
   private key = '';
@@ -28,6 +31,12 @@ export class JsonRecordSplitter {
   /** A document that is one record: kept whole until its end (capped). */
   private whole: Buffer[] | null = [];
   private wholeSize = 0;
+  /**
+   * After a document with a records array, a top-level object that follows may be a page (its
+   * records array is found) or a record alone (JSON Lines of RECs or works): its bytes are kept
+   * until one or the other is known.
+   */
+  private candidate: { parts: Buffer[]; size: number; start: number } | null = null;
 
   constructor(private readonly options: SplitterOptions) {}
 
@@ -39,6 +48,7 @@ export class JsonRecordSplitter {
       if (this.wholeSize > this.options.maxRecordBytes) this.whole = null;
     }
     let segStart = this.inChunk ? 0 : -1;
+    let candidateStart = this.candidate ? 0 : -1;
     for (let i = 0; i < buf.length; i++) {
       const c = buf[i]!;
       if (this.inString) {
@@ -57,10 +67,19 @@ export class JsonRecordSplitter {
           this.key = '';
         }
       } else if (c === 123 || c === 91) {
-        if (this.depth === 0 && c === 123) this.topIsObject = true;
+        if (this.depth === 0 && c === 123) {
+          this.topIsObject = true;
+          if (this.foundArray) {
+            this.candidate = { parts: [], size: 0, start: this.consumed + i };
+            candidateStart = i;
+          }
+        }
         if (this.arrayDepth === 0 && c === 91 && (this.depth === 0 || (this.depth === 1 && this.key === 'results') || this.key === 'REC')) {
           this.arrayDepth = this.depth + 1;
+          this.foundArray = true;
           this.whole = null;
+          this.candidate = null;
+          candidateStart = -1;
         } else if (c === 123 && this.depth === this.arrayDepth && this.arrayDepth > 0 && !this.arrayClosed && !this.inChunk) {
           this.inChunk = true;
           this.chunkStart = this.consumed + i;
@@ -80,12 +99,34 @@ export class JsonRecordSplitter {
           if (this.inChunk) out.push(this.emit(trimTrailing(buf.subarray(segStart, i))));
           segStart = -1;
         }
+        if (this.depth === 0 && this.candidate) {
+          // A top-level object without a records array: one record.
+          const bytes = Buffer.concat([Buffer.from('['), ...this.candidate.parts, buf.subarray(candidateStart, i + 1), Buffer.from(']')]);
+          out.push(this.chunk(bytes, this.candidate.start - 1));
+          this.candidate = null;
+          candidateStart = -1;
+        }
+        if (this.depth === 0 && this.arrayClosed) {
+          // The document ended: another may follow (JSON Lines of API pages whose first line is
+          // longer than the sniffed bytes, or pages written one after the other). Look for its records.
+          this.arrayDepth = 0;
+          this.arrayClosed = false;
+        }
       }
     }
     if (this.inChunk && segStart >= 0) {
       const rest = Buffer.from(buf.subarray(segStart));
       this.parts.push(rest);
       this.size += rest.length;
+    }
+    if (this.candidate && candidateStart >= 0) {
+      const rest = Buffer.from(buf.subarray(candidateStart));
+      this.candidate.parts.push(rest);
+      this.candidate.size += rest.length;
+      if (this.candidate.size > this.options.maxRecordBytes) {
+        out.push({ kind: 'oversize', byteOffset: this.candidate.start, nBytes: this.candidate.size, nLines: 0, head: '' });
+        this.candidate = null;
+      }
     }
     this.consumed += buf.length;
     return out;
@@ -97,8 +138,14 @@ export class JsonRecordSplitter {
     if (this.arrayDepth > 0 && !this.arrayClosed) {
       out.push({ kind: 'cut', byteOffset: this.consumed, reason: 'the JSON document ends before its records array closes: the file is cut short' });
     }
+    if (this.candidate) {
+      // The cut record goes to the parser, which rejects it at its byte, as a cut array's last record.
+      out.push(this.chunk(Buffer.concat([Buffer.from('['), ...this.candidate.parts, Buffer.from(']')]), this.candidate.start - 1));
+      out.push({ kind: 'cut', byteOffset: this.consumed, reason: 'the JSON document ends inside its last value: the file is cut short' });
+      this.candidate = null;
+    }
     if (out.length > 0) return out;
-    if (this.arrayDepth === 0 && this.topIsObject) {
+    if (!this.foundArray && this.topIsObject) {
       if (this.whole) return [this.chunk(Buffer.concat([Buffer.from('['), ...this.whole, Buffer.from(']')]), -1)];
       return [{ kind: 'oversize', byteOffset: 0, nBytes: this.wholeSize, nLines: 0, head: '' }];
     }
