@@ -12,6 +12,15 @@ function textOf(path: string): string {
   return text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
 }
 
+/** 400 generated records in a format, as text. */
+async function generatedText(format: 'wos-tabdelim' | 'scopus-csv'): Promise<string> {
+  const path = join(tempDir(), 'generated');
+  await writeCorpus(path, format, { seed: 3, firstYear: 2000, lastYear: 2024 }, { records: 400 }, 0);
+  const text = textOf(path);
+  rmSync(path);
+  return text;
+}
+
 /**
  * CSV rows against csv-parse: the same cells; the same lines up to the first row with a line
  * break in a cell. From there csv-parse's lines drift (it counts the \r and the \n of a break
@@ -47,10 +56,7 @@ describe('tab-delimited rows read by hand, csv-parse the reference', () => {
   });
 
   it('gives csv-parse rows on generated data and on mixed line ends, empty lines, a last line without its end', async () => {
-    const path = join(tempDir(), 'gen.txt');
-    await writeCorpus(path, 'wos-tabdelim', { seed: 3, firstYear: 2000, lastYear: 2024 }, { records: 400 }, 0);
-    const generated = textOf(path);
-    rmSync(path);
+    const generated = await generatedText('wos-tabdelim');
     expect(tabRows(generated)).toHaveLength(401);
     for (const text of [generated, 'PT\tAU\t\r\nJ\tA\t\n\n\r\nB\tx\t\n"q\tz', '\n\na\tb', 'a\r', '']) {
       expect(tabRows(text), JSON.stringify(text.slice(0, 40))).toEqual(tabRowsByLibrary(text));
@@ -71,10 +77,7 @@ describe('CSV rows read by hand, csv-parse the reference', () => {
   });
 
   it('gives csv-parse cells on generated data and on quoting edge cases', async () => {
-    const path = join(tempDir(), 'gen.csv');
-    await writeCorpus(path, 'scopus-csv', { seed: 3, firstYear: 2000, lastYear: 2024 }, { records: 400 }, 0);
-    const generated = textOf(path);
-    rmSync(path);
+    const generated = await generatedText('scopus-csv');
     expectSameCsv(generated);
     for (const text of ['a,b\r\n"x\r\ny",2\r\n\r\nc,d\r\n', 'a,,\n"",""""\n"a,b","c""d"\n,\nlast', 'x\n\n\ny']) expectSameCsv(text);
   });
