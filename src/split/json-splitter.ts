@@ -16,9 +16,6 @@ export class JsonRecordSplitter {
   /** Depth inside the records array (elements are the objects opened at this depth); 0 until found. */
   private arrayDepth = 0;
   private arrayClosed = false;
-  /** A records array was found in some document: there is no whole document to hand on. */
-  private foundArray = false;
-  private topIsObject = false;
   /** The last short string before the records array is found, to recognise its key. */
   private key = '';
   private capturingKey = false;
@@ -28,13 +25,10 @@ export class JsonRecordSplitter {
   /** Bytes pushed before the current buffer, and where the open chunk's first record starts in the input. */
   private consumed = 0;
   private chunkStart = 0;
-  /** A document that is one record: kept whole until its end (capped). */
-  private whole: Buffer[] | null = [];
-  private wholeSize = 0;
   /**
-   * After a document with a records array, a top-level object that follows may be a page (its
-   * records array is found) or a record alone (JSON Lines of RECs or works): its bytes are kept
-   * until one or the other is known.
+   * A top-level object may be a page (its records array is found) or a record alone (a document
+   * that is one record, or JSON Lines of RECs or works): its bytes are kept until one or the
+   * other is known (capped at maxRecordBytes).
    */
   private candidate: { parts: Buffer[]; size: number; start: number } | null = null;
 
@@ -42,11 +36,6 @@ export class JsonRecordSplitter {
 
   push(buf: Buffer): Piece[] {
     const out: Piece[] = [];
-    if (this.whole && this.arrayDepth === 0) {
-      this.whole.push(buf);
-      this.wholeSize += buf.length;
-      if (this.wholeSize > this.options.maxRecordBytes) this.whole = null;
-    }
     let segStart = this.inChunk ? 0 : -1;
     let candidateStart = this.candidate ? 0 : -1;
     for (let i = 0; i < buf.length; i++) {
@@ -68,16 +57,11 @@ export class JsonRecordSplitter {
         }
       } else if (c === 123 || c === 91) {
         if (this.depth === 0 && c === 123) {
-          this.topIsObject = true;
-          if (this.foundArray) {
-            this.candidate = { parts: [], size: 0, start: this.consumed + i };
-            candidateStart = i;
-          }
+          this.candidate = { parts: [], size: 0, start: this.consumed + i };
+          candidateStart = i;
         }
         if (this.arrayDepth === 0 && c === 91 && (this.depth === 0 || (this.depth === 1 && this.key === 'results') || this.key === 'REC')) {
           this.arrayDepth = this.depth + 1;
-          this.foundArray = true;
-          this.whole = null;
           this.candidate = null;
           candidateStart = -1;
         } else if (c === 123 && this.depth === this.arrayDepth && this.arrayDepth > 0 && !this.arrayClosed && !this.inChunk) {
@@ -100,7 +84,7 @@ export class JsonRecordSplitter {
           segStart = -1;
         }
         if (this.depth === 0 && this.candidate) {
-          // A top-level object without a records array: one record.
+          // A top-level object without a records array: one record (or a page without records).
           const bytes = Buffer.concat([Buffer.from('['), ...this.candidate.parts, buf.subarray(candidateStart, i + 1), Buffer.from(']')]);
           out.push(this.chunk(bytes, this.candidate.start - 1));
           this.candidate = null;
@@ -144,12 +128,7 @@ export class JsonRecordSplitter {
       out.push({ kind: 'cut', byteOffset: this.consumed, reason: 'the JSON document ends inside its last value: the file is cut short' });
       this.candidate = null;
     }
-    if (out.length > 0) return out;
-    if (!this.foundArray && this.topIsObject) {
-      if (this.whole) return [this.chunk(Buffer.concat([Buffer.from('['), ...this.whole, Buffer.from(']')]), -1)];
-      return [{ kind: 'oversize', byteOffset: 0, nBytes: this.wholeSize, nLines: 0, head: '' }];
-    }
-    return [];
+    return out;
   }
 
   private emit(last: Buffer): Piece {
