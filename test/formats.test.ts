@@ -135,4 +135,23 @@ describe('WoS tab-delimited and Scopus CSV exports', () => {
     expect(r).toEqual({ position: 'line 6', reason: 'row has 20 cells where the header has 71' });
     db.close();
   });
+
+  it('rejects a Scopus row with a stray quote as that row alone, and loads every row after it', async () => {
+    // Followed strictly, one stray quote turns every later row inside out: the splitter found no
+    // row end for 16 MB and the rest of the file was lost as one oversize record.
+    const dir = tempDir();
+    const file = join(CORPORA, 'scopus_csv/jpruiz84__ScientoPy__scopus.csv');
+    const lines = readFileSync(file, 'utf8').split('\n');
+    expect(lines[10]).toMatch(/^"[^"]+","[^"]{5}/);
+    lines[10] = lines[10]!.replace(/^("[^"]+",")([^"]{5})/, '$1$2"'); // a quote after the title's fifth character
+    writeFileSync(join(dir, 'stray.csv'), lines.join('\n'));
+    const db = await fresh('stray');
+    const s = await ingest(db, [join(dir, 'stray.csv')], { workers: 2, chunkBytes: 64 * 1024 });
+    expect(s.files[0]).toMatchObject({ status: 'done', nRead: 921, nLoaded: 920, nRejected: 1 });
+    const [r] = await queryRows(db.connection, 'SELECT position, reason, excerpt FROM rejects');
+    expect(r!.position).toBe('line 11');
+    expect(r!.reason).toMatch(/^CSV row not readable \(text after a closing quote\)/);
+    expect(r!.excerpt).toBe(lines[10]!.slice(0, 300) + '...');
+    db.close();
+  });
 });

@@ -1,13 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { RecordSplitter, wosPlaintextBoundary, type Piece } from '../src/split/record-splitter.js';
+import { csvRows } from '../src/parse/delimited-rows.js';
+import { csvBoundary, RecordSplitter, wosPlaintextBoundary, type BoundaryFinder, type Piece } from '../src/split/record-splitter.js';
 
 function rec(i: number, bodyLines = 3, eol = '\n'): string {
   return ['PT J', `UT WOS:${i}`, ...Array.from({ length: bodyLines }, (_, k) => `CR ref ${i}.${k}`), 'ER', ''].join(eol) + eol;
 }
 
 /** Feeds text in pieces of `step` bytes, as a file stream would. */
-function split(text: string, step: number, targetBytes: number, maxRecordBytes = 1 << 20): Piece[] {
-  const s = new RecordSplitter(wosPlaintextBoundary, { targetBytes, maxRecordBytes });
+function split(text: string, step: number, targetBytes: number, maxRecordBytes = 1 << 20, boundary: BoundaryFinder = wosPlaintextBoundary): Piece[] {
+  const s = new RecordSplitter(boundary, { targetBytes, maxRecordBytes });
   const bytes = Buffer.from(text);
   const out: Piece[] = [];
   for (let i = 0; i < bytes.length; i += step) out.push(...s.push(bytes.subarray(i, i + step)));
@@ -59,5 +60,38 @@ describe('record splitter', () => {
     const newlines = (s: string): number => s.split('\n').length - 1;
     const counted = pieces.reduce((n, p) => n + (p.kind === 'chunk' ? newlines(decode(p)) : p.nLines), 0);
     expect(counted).toBe(newlines(text));
+  });
+
+  it('cuts CSV at the row ends the parser reads, unreadable rows included, so chunks read as the whole file does', () => {
+    const rows = Array.from({ length: 60 }, (_, i) => {
+      const abstract = i % 7 === 0 ? `"line one\r\nline ""two""\nthree"` : `"plain ${i}"`;
+      if (i === 11) return `"a","stray "quote" ${i}",${abstract}`; // text after a closing quote
+      if (i === 23) return `"a","lost close ${i},${abstract}`; // a cell never closed in its row
+      if (i === 37) return `x"${i},"b",${abstract}`; // a quote in an unquoted cell
+      return `"a ${i}","b ${i}",${abstract}`;
+    });
+    const csv = 'A,B,C\n' + rows.join('\n') + '\n\n' + '"x","unclosed';
+    const whole = csvRows(csv);
+    expect(whole.errors.map((e) => e.message)).toEqual([
+      'text after a closing quote',
+      'text after a closing quote',
+      'a quote inside an unquoted cell',
+      'a quoted cell is never closed',
+    ]);
+    expect(whole.rows).toHaveLength(1 + 60 - 3);
+    for (const step of [1, 13, 100]) {
+      for (const target of [1, 64, 300]) {
+        const read = { rows: [] as unknown[], errors: [] as unknown[] };
+        let line = 0;
+        for (const p of split(csv, step, target, 1 << 20, csvBoundary)) {
+          const chunk = decode(p);
+          const r = csvRows(chunk);
+          read.rows.push(...r.rows.map((x) => ({ ...x, line: x.line + line })));
+          read.errors.push(...r.errors.map((x) => ({ ...x, line: x.line + line })));
+          line += chunk.split('\n').length - 1;
+        }
+        expect(read, `step ${step}, target ${target}`).toEqual(whole);
+      }
+    }
   });
 });

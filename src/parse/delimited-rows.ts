@@ -1,9 +1,10 @@
 import { parse } from 'csv-parse/sync';
+import { scanCsvRow, skipEmptyLines } from './csv-row.js';
 
 /**
  * Rows of the delimited formats, read by hand: csv-parse reads them a character at a time and
- * took over half of the tab-delimited and Scopus parsers' time. csv-parse stays the reference
- * (test/delimited-rows.test.ts compares every real file) and reads what these readers leave to it.
+ * took over half of the tab-delimited and Scopus parsers' time. csv-parse stays the reference:
+ * test/delimited-rows.test.ts compares the readings of every real file, and the bench the speeds.
  */
 export interface Row {
   record: string[];
@@ -29,74 +30,36 @@ export function tabRows(text: string): Row[] {
   return rows;
 }
 
+/** CSV rows that could not be read, with the line each starts on and its first line's text (up to 1,000 characters). */
+export interface CsvError {
+  line: number;
+  message: string;
+  excerpt: string;
+}
+
 /**
- * RFC 4180 rows (Scopus CSV): quoted cells with `""` escapes and line breaks, empty lines
- * skipped. Null, for csv-parse to read, when the chunk has anything csv-parse would judge: a
- * quote inside an unquoted cell or after a closing quote, an unclosed quote, or line ends other
- * than all `\n` or all `\r\n`.
+ * RFC 4180 rows (Scopus CSV): quoted cells with `""` escapes and line breaks, rows ended by `\n`
+ * or `\r\n`, empty lines skipped; csv-parse's cells on every well-formed file. A row that is not
+ * well formed is an error and reading goes on with its next line (csv-row.ts), where csv-parse
+ * would lose the rows after a stray quote or count one bad row as two.
  */
-export function csvRows(text: string): Row[] | null {
-  const crlf = text.includes('\r');
-  if (crlf && MIXED_LINE_ENDS.test(text)) return null;
-  const eol = crlf ? 2 : 1;
+export function csvRows(text: string): { rows: Row[]; errors: CsvError[] } {
   const rows: Row[] = [];
-  const n = text.length;
+  const errors: CsvError[] = [];
   let line = 1;
   let pos = 0;
-  // The next comma, line feed and quote at or after pos, found once each and reused.
-  let comma = -1;
-  let lf = -1;
-  let quote = -1;
-  while (pos < n) {
-    if (text.charCodeAt(pos) === (crlf ? CR : LF)) {
-      pos += eol; // an empty line
-      line++;
-      continue;
-    }
+  for (;;) {
+    const empty = skipEmptyLines(text, pos);
+    pos = empty.pos;
+    line += empty.lines;
+    if (pos >= text.length) return { rows, errors };
     const record: string[] = [];
-    const start = line;
-    for (;;) {
-      let value: string;
-      if (text.charCodeAt(pos) === QUOTE) {
-        value = '';
-        let from = pos + 1;
-        for (;;) {
-          const close = text.indexOf('"', from);
-          if (close < 0) return null;
-          value += text.slice(from, close);
-          if (text.charCodeAt(close + 1) !== QUOTE) {
-            pos = close + 1;
-            break;
-          }
-          value += '"';
-          from = close + 2;
-        }
-        for (let i = value.indexOf('\n'); i >= 0; i = value.indexOf('\n', i + 1)) line++;
-      } else {
-        if (comma < pos) comma = indexOrEnd(text, ',', pos);
-        if (lf < pos) lf = indexOrEnd(text, '\n', pos);
-        if (quote < pos) quote = indexOrEnd(text, '"', pos);
-        let end = Math.min(comma, lf);
-        if (quote < end) return null;
-        if (end === lf && crlf && end < n) end--;
-        value = text.slice(pos, end);
-        pos = end;
-      }
-      record.push(value);
-      const c = text.charCodeAt(pos);
-      if (c === COMMA) {
-        pos++;
-        continue;
-      }
-      if (pos >= n) break;
-      if (c !== (crlf ? CR : LF)) return null;
-      pos += eol;
-      line++;
-      break;
-    }
-    rows.push({ record, line: start });
+    const row = scanCsvRow(text, pos, true, record)!;
+    if (row.error === null) rows.push({ record, line });
+    else errors.push({ line, message: row.error, excerpt: text.slice(pos, Math.min(row.end, pos + 1000)).trimEnd() });
+    line += row.lines;
+    pos = row.end;
   }
-  return rows;
 }
 
 /** csv-parse's reading of tab-delimited rows (quoting off): the reference for tabRows, in the tests and the bench. */
@@ -112,7 +75,7 @@ export function tabRowsByLibrary(text: string): Row[] {
   return rows.map(({ record, info }) => ({ record, line: info.lines }));
 }
 
-/** csv-parse's reading of a CSV chunk, with the rows it cannot read as errors (for the rejects). */
+/** csv-parse's reading of a CSV chunk, with the rows it cannot read as errors: the reference for csvRows. */
 export function csvRowsByLibrary(text: string): { rows: Row[]; errors: { line: number; message: string }[] } {
   const errors: { line: number; message: string }[] = [];
   const rows = parse(text, {
@@ -128,13 +91,3 @@ export function csvRowsByLibrary(text: string): { rows: Row[]; errors: { line: n
 }
 
 const CR = 13;
-const LF = 10;
-const QUOTE = 34;
-const COMMA = 44;
-// A \r not before \n, or a \n not after \r.
-const MIXED_LINE_ENDS = /\r(?!\n)|(?<!\r)\n/;
-
-function indexOrEnd(text: string, s: string, from: number): number {
-  const i = text.indexOf(s, from);
-  return i < 0 ? text.length : i;
-}

@@ -1,6 +1,6 @@
 import { addressCountry } from '../countries/address-country.js';
 import { addressParts } from '../countries/address-parts.js';
-import { csvRows, csvRowsByLibrary } from './delimited-rows.js';
+import { csvRows } from './delimited-rows.js';
 import { addAddress, addReject, countLines, emptyBatch, joinList, type Batch } from './batch.js';
 import type { TabOptions } from './wos-tabdelim.js';
 
@@ -10,21 +10,24 @@ import type { TabOptions } from './wos-tabdelim.js';
  * Addresses: the "Affiliations" column (distinct affiliations, `; `-joined; HTML numeric entities
  * decoded first, since their `;` would split them), each author linked to the affiliations that
  * their "Authors with affiliations" item names; the corresponding address from "Correspondence
- * Address" (`name; address; email: ...`). Rows are read by hand where the chunk is plain RFC 4180,
- * else by csv-parse (delimited-rows.ts).
+ * Address" (`name; address; email: ...`). Rows are read by hand (delimited-rows.ts); one that is
+ * not well-formed CSV is rejected as its first line, and the rows after it load.
  */
 export function parseScopusCsv(text: string, options: TabOptions): Batch {
   const batch = emptyBatch();
   const col = new Map(options.header.map((h, i) => [h, i]));
   const body = text.charCodeAt(0) === 0xfeff ? text.slice(1) : text;
-  const fast = csvRows(body);
-  const { rows, errors } = fast ? { rows: fast, errors: [] } : csvRowsByLibrary(body);
+  const { rows, errors } = csvRows(body);
+  // The header is the chunk's first row, read or not.
+  if (options.startsWithHeader) {
+    if (errors.length > 0 && (rows.length === 0 || errors[0]!.line < rows[0]!.line)) errors.shift();
+    else rows.shift();
+  }
   for (const e of errors) {
     batch.nRead++;
-    addReject(batch, 'record', e.line, `CSV row not readable: ${e.message}`, '');
+    addReject(batch, 'record', e.line, `CSV row not readable (${e.message}); read as its first line, the next line read as a new row`, e.excerpt);
   }
-  for (const [i, { record, line }] of rows.entries()) {
-    if (i === 0 && options.startsWithHeader) continue;
+  for (const { record, line } of rows) {
     batch.nRead++;
     // Old exports write "Funding Text 2", "Funding Text 3" cells under a header that only has
     // "Funding Text 1": drop the extra funding texts so the following columns line up.

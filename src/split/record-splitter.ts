@@ -1,3 +1,5 @@
+import { scanCsvRow, skipEmptyLines } from '../parse/csv-row.js';
+
 /**
  * Cuts a byte stream into chunks that end at record boundaries, without decoding it, so that
  * workers can parse chunks independently. Runs on the main thread: it only searches bytes.
@@ -155,28 +157,26 @@ export const lineBoundary: BoundaryFinder = {
 };
 
 /**
- * CSV with quoted cells that may hold line breaks (Scopus): a boundary after a line feed that
- * stands outside quotes. Buffers start at a boundary, so quote parity counts from their start.
+ * CSV with quoted cells that may hold line breaks (Scopus): a boundary at a row's end, as the
+ * parser reads rows (csv-row.ts; an unreadable row ends with its first line). Buffers start at a
+ * boundary. Read as latin1, whose characters are the bytes, so positions are byte offsets.
  */
 export const csvBoundary: BoundaryFinder = {
   last(buf) {
-    let inside = false;
+    const text = buf.toString('latin1');
     let last = -1;
-    for (let i = 0; i < buf.length; i++) {
-      const c = buf[i];
-      if (c === 34) inside = !inside;
-      else if (c === 10 && !inside) last = i + 1;
+    for (let pos = 0; ; ) {
+      pos = skipEmptyLines(text, pos).pos;
+      const row = pos < text.length ? scanCsvRow(text, pos, false, null) : null;
+      if (row === null) return last;
+      pos = last = row.end;
     }
-    return last;
   },
   first(buf) {
-    let inside = false;
-    for (let i = 0; i < buf.length; i++) {
-      const c = buf[i];
-      if (c === 34) inside = !inside;
-      else if (c === 10 && !inside) return i + 1;
-    }
-    return -1;
+    // Only after an oversize row, so the buffer may start anywhere in a row: the first row end read from here.
+    const text = buf.toString('latin1');
+    const pos = skipEmptyLines(text, 0).pos;
+    return pos < text.length ? (scanCsvRow(text, pos, false, null)?.end ?? -1) : -1;
   },
 };
 

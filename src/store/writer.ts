@@ -268,7 +268,7 @@ export class FileHandle {
     this.reject(
       'record',
       `line ${this.lineBase + blankLines + 1}`,
-      `record of ${nBytes} bytes exceeds the ${limit}-byte limit (--max-record-mb); skipped to the next ER`,
+      `record of ${nBytes} bytes exceeds the ${limit}-byte limit (--max-record-mb); skipped to the next record`,
       head,
     );
     this.nRead++;
