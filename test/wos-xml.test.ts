@@ -1,4 +1,4 @@
-import { readFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { basename, join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
@@ -71,6 +71,28 @@ describe('WoS XML (raw dumps, API XML, single records)', () => {
     );
     expect(links.map((l) => l.country)).toEqual(expect.arrayContaining(['US', 'DK']));
     expect(links.every((l) => (l.authors as string[]).length > 0)).toBe(true);
+    db.close();
+  });
+
+  it('rejects a REC never closed as that REC alone, and one not well formed with its line; the others load', async () => {
+    const file = join(FOLDER, 'sul-dlss__sul_pub__api_expanded_search_TI_pathological_100rec.xml');
+    let text = readFileSync(file, 'utf8');
+    const closes = [...text.matchAll(/<\/REC>/g)].map((m) => m.index);
+    const opens = [...text.matchAll(/<REC[\s>]/g)].map((m) => m.index);
+    const lineOf = (i: number): number => text.slice(0, i).split('\n').length;
+    // REC 4 loses its close tag; REC 10 an element's.
+    const broken = text.indexOf('</title>', opens[9]);
+    text = text.slice(0, broken) + text.slice(broken + '</title>'.length);
+    text = text.slice(0, closes[3]) + text.slice(closes[3]! + '</REC>'.length);
+    const dir = tempDir();
+    writeFileSync(join(dir, 'broken.xml'), text);
+    const db = await openDatabase(join(dir, 'broken.duckdb'));
+    const s = await ingest(db, [join(dir, 'broken.xml')], { workers: 2, chunkBytes: 16 * 1024 });
+    expect(s.files[0]).toMatchObject({ status: 'done', nRead: 100, nLoaded: 98, nRejected: 2 });
+    const rejects = await queryRows(db.connection, 'SELECT position, reason FROM rejects ORDER BY reason');
+    expect(rejects.map((r) => r.position)).toEqual([`line ${lineOf(opens[3]!)}`, `line ${lineOf(opens[9]!)}`]);
+    expect(rejects[0]!.reason).toBe('REC element not closed before the next REC starts');
+    expect(rejects[1]!.reason).toMatch(/^REC is not well-formed XML: /);
     db.close();
   });
 });

@@ -5,7 +5,8 @@
  */
 export const LIST_SEP = '\x1f';
 
-export type RejectKind = 'record' | 'line' | 'file';
+/** record: a record not loaded; line: a stray line outside records; file: a file (or its end) not read; encoding: bytes that are not UTF-8. */
+export type RejectKind = 'record' | 'line' | 'file' | 'encoding';
 
 export interface RecordColumns {
   /** 1-based line of the record's first line, relative to the chunk. */

@@ -3,7 +3,9 @@
  * writer's DuckDB to read (parse/stage-files.ts), and returns only a small summary. Workers
  * never open the database, and no row crosses the thread boundary as an object.
  */
+import { isUtf8 } from 'node:buffer';
 import type { Batch, RejectColumns } from './batch.js';
+import { rejectInvalidUtf8 } from './invalid-utf8.js';
 import type { FormatName } from './formats.js';
 import { writeStagedChunk } from './stage-files.js';
 import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
@@ -39,7 +41,14 @@ export interface ChunkSummary {
 }
 
 export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
-  const text = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('utf8');
+  const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
+  const batch = parseText(task, bytes.toString('utf8'));
+  // JSON documents give rejects a byte offset: their lines say nothing.
+  if (!isUtf8(bytes)) rejectInvalidUtf8(batch, bytes, task.format === 'wos-json' || task.format === 'openalex-json');
+  return batch;
+}
+
+function parseText(task: Omit<ParseTask, 'stageDir' | 'chunk'>, text: string): Batch {
   const options = { maxRecordChars: task.maxRecordBytes, countries: task.countries };
   const header = { header: task.header ?? [], startsWithHeader: task.startsWithHeader ?? false };
   switch (task.format) {

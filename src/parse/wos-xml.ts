@@ -16,22 +16,25 @@ export function parseWosXml(text: string, options: ParseOptions = {}): Batch {
   // Line numbers advance with the RECs, so the chunk is scanned for line ends once.
   let line = 1;
   let counted = 0;
-  for (let start = findRecStart(text, 0); start >= 0; start = findRecStart(text, start + 4)) {
-    const close = text.indexOf('</', start);
-    const end = findRecEnd(text, close < 0 ? start : start);
+  let next: number;
+  for (let start = findRecStart(text, 0); start >= 0; start = next) {
+    next = findRecStart(text, start + 4);
+    const end = findRecEnd(text, start);
     batch.nRead++;
     for (let i = text.indexOf('\n', counted); i >= 0 && i < start; i = text.indexOf('\n', i + 1)) {
       line++;
       counted = i + 1;
     }
-    if (end < 0) {
-      addReject(batch, 'record', line, 'REC element not closed before the end of the file', text.slice(start, start + 300));
-      break;
+    // RECs do not nest: a REC opened before this one closes means this one never does, and
+    // costs itself only.
+    if (end < 0 || (next >= 0 && next < end)) {
+      const where = next < 0 ? 'the end of the file' : 'the next REC starts';
+      addReject(batch, 'record', line, `REC element not closed before ${where}`, text.slice(start, start + 300));
+      continue;
     }
     const xml = text.slice(start, end);
     if (xml.length > maxChars) {
       addReject(batch, 'record', line, `record of ${xml.length} characters exceeds the ${maxChars}-byte limit (--max-record-mb)`, xml.slice(0, 300));
-      start = end - 4;
       continue;
     }
     let rec: XmlElement;
@@ -39,12 +42,10 @@ export function parseWosXml(text: string, options: ParseOptions = {}): Batch {
       rec = parseXmlTree(xml);
     } catch (e) {
       addReject(batch, 'record', line, `REC is not well-formed XML: ${(e as Error).message.split('\n')[0]}`, xml.slice(0, 300));
-      start = end - 4;
       continue;
     }
     const error = emitWosRecord(batch, wosFieldsOf(rec), line, options.countries ?? true);
     if (error) addReject(batch, 'record', line, error, xml.slice(0, 300));
-    start = end - 4;
   }
   batch.nLines = countLines(text);
   return batch;

@@ -84,7 +84,7 @@ CREATE TABLE IF NOT EXISTS source_preference (sources VARCHAR[] NOT NULL);
 CREATE TABLE IF NOT EXISTS rejects (
   file_id INTEGER NOT NULL,
   position VARCHAR NOT NULL,        -- 'line N' or 'byte N'
-  kind VARCHAR NOT NULL,            -- record | line | file
+  kind VARCHAR NOT NULL,            -- record | line | file | encoding
   reason VARCHAR NOT NULL,
   excerpt VARCHAR
 );
