@@ -23,17 +23,13 @@ import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '
 
 /**
  * DuckDB's memory cap while ingesting: beside it, the main thread and the workers' capped heaps
- * (parse/pool.ts) keep the whole process under DESIGN.md's 1 GB for files up to 2 GB (measured:
- * 2 GB of WoS XML, 921 MB). A file's rows wait in one open transaction until its commit, and
- * DuckDB keeps part of that in memory: one 5 GB plain-text file ran out of 384 MB (and loaded
- * with 1 GB, peak RSS 1.7 GB). So the cap grows with the largest file, a fifth of its size
- * (gzip counted as 6x), unless COAUTH_MEMORY_LIMIT sets it.
+ * (parse/pool.ts) keep the process under DESIGN.md's 1 GB whatever the input. A file's rows wait
+ * in one open transaction until its commit; DuckDB spills what exceeds the cap to its temporary
+ * directory. Measured with 2 workers: one 5 GB plain-text file peaks at 961 MB RSS (1.7 GB when
+ * the cap grew with the file: no faster), 2 GB of WoS XML at 785 MB, a 2 GB OpenAlex document at
+ * 652 MB. Each 64 MB of cap is about 64 MB of peak RSS. COAUTH_MEMORY_LIMIT sets it.
  */
-function ingestMemoryLimit(inputs: readonly InputFile[]): string {
-  if (process.env.COAUTH_MEMORY_LIMIT) return process.env.COAUTH_MEMORY_LIMIT;
-  const largest = Math.max(0, ...inputs.map((f) => f.size * (/\.gz$/i.test(f.path) ? 6 : 1)));
-  return `${Math.max(384, Math.ceil(largest / 5 / 2 ** 20))}MB`;
-}
+const INGEST_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '256MB';
 
 export interface IngestOptions {
   workers?: number;
@@ -98,7 +94,7 @@ export async function ingest(db: Database, paths: readonly string[], options: In
   const setting = async (name: string) => String((await db.connection.runAndReadAll(`SELECT current_setting('${name}')`)).getRows()[0]![0]);
   const memoryBefore = await setting('memory_limit');
   const threadsBefore = Number(await setting('threads'));
-  await db.connection.run('SET memory_limit = $limit', { limit: ingestMemoryLimit(inputs) });
+  await db.connection.run('SET memory_limit = $limit', { limit: INGEST_MEMORY_LIMIT });
   // While files are parsed the workers take the cores and DuckDB's loads get what is left, at
   // least one thread: two DuckDB threads beside two busy workers spent 1.7x the CPU on the same
   // loads and ran ~9% slower end to end (measured on 2 cores). The loads and the commit left when
