@@ -23,13 +23,13 @@ import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '
 
 /**
  * DuckDB's memory cap while ingesting: beside it, the main thread and the workers' capped heaps
- * (parse/pool.ts) keep the process under DESIGN.md's 1 GB whatever the input. A file's rows wait
+ * (parse/pool.ts) keep the process near DESIGN.md's 1 GB whatever the input. A file's rows wait
  * in one open transaction until its commit; DuckDB spills what exceeds the cap to its temporary
- * directory. Measured with 2 workers: one 5 GB plain-text file peaks at 961 MB RSS (1.7 GB when
- * the cap grew with the file: no faster), 2 GB of WoS XML at 785 MB, a 2 GB OpenAlex document at
- * 652 MB. Each 64 MB of cap is about 64 MB of peak RSS. COAUTH_MEMORY_LIMIT sets it.
+ * directory. Measured on one 5 GB plain-text file: peak RSS 956 MB with 1 worker, 1,095 MB with
+ * 2 (1.6-1.7 GB when the cap grew with the file, and no faster). 256 MB ran out of memory there
+ * (a 16 MB block for reading staged files back, with the rest pinned). COAUTH_MEMORY_LIMIT sets it.
  */
-const INGEST_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '256MB';
+const INGEST_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '384MB';
 
 export interface IngestOptions {
   workers?: number;
@@ -243,6 +243,7 @@ async function ingestFile(
   const writeHead = async (): Promise<void> => {
     const { piece, summary } = queue.shift()!;
     if (piece.kind === 'oversize') file.addOversize(piece.nLines, piece.nBytes, piece.head, splitterOptions.maxRecordBytes);
+    else if (piece.kind === 'unreadable') file.addUnreadable(`byte ${piece.byteOffset}`, piece.reason, piece.head);
     else if (piece.kind === 'cut') {
       status = 'partial';
       file.reject('file', `byte ${piece.byteOffset}`, piece.reason, '');
