@@ -72,3 +72,29 @@ export function handCount(path: string): HandCounted[] {
   }
   return out;
 }
+
+/**
+ * A JSON record broken the ways a file gets damaged: the closing quote of its first value lost,
+ * an inner object's `{` lost, its first `}` lost, or stray brackets after its first value.
+ * `at`: where the record's `{` is. A lost `{` costs two reads (the record closes early, and what
+ * follows is skipped as a second broken piece); the others one.
+ */
+export type JsonBreak = 'quote' | 'open' | 'close' | 'brackets';
+
+export function breakJsonRecord(text: string, at: number, how: JsonBreak): string {
+  const value = /"\s*:\s*"/g;
+  value.lastIndex = at;
+  const m = value.exec(text)!;
+  const close = text.indexOf('"', m.index + m[0].length);
+  const cut = (i: number, n: number, insert = '') => text.slice(0, i) + insert + text.slice(i + n);
+  switch (how) {
+    case 'quote':
+      return cut(close, 1);
+    case 'open':
+      return cut(text.indexOf('{', at + 1), 1);
+    case 'close':
+      return cut(text.indexOf('}', at), 1);
+    case 'brackets':
+      return cut(close + 1, 0, ']]}{x"');
+  }
+}

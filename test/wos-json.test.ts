@@ -5,7 +5,7 @@ import { describe, expect, it } from 'vitest';
 import { ingest } from '../src/ingest/ingest.js';
 import { JsonRecordSplitter } from '../src/split/json-splitter.js';
 import { openDatabase, queryRows, type Database } from '../src/store/database.js';
-import { CORPORA, corpusFiles, tempDir } from './helpers.js';
+import { breakJsonRecord, CORPORA, corpusFiles, tempDir } from './helpers.js';
 
 /**
  * No real WoS Expanded API JSON response is public (FORMATS.md, 3.3), so the real XML corpora are
@@ -144,6 +144,32 @@ describe('WoS Expanded API JSON', () => {
     expect(rejects[1]!.reason).toMatch(/cut short/);
     db.close();
   });
+  it('skips a REC whose bytes break the JSON structure, alone, and loads every other REC of the page', async () => {
+    const recs = recsOf(join(CORPORA, 'wos_xml/sul-dlss__sul_pub__api_expanded_search_TI_pathological_100rec.xml'));
+    const text = JSON.stringify(page(recs));
+    const dir = tempDir();
+    writeFileSync(join(dir, 'clean.json'), text);
+    const clean = await openDatabase(join(dir, 'clean.duckdb'));
+    await ingest(clean, [join(dir, 'clean.json')], { workers: 1 });
+    const cleanRows = await rowsOf(clean);
+    clean.close();
+    // REC 41 (its first key is an attribute of the XML's REC, as the API writes them).
+    const at = text.indexOf(JSON.stringify(recs[40]));
+    const uid = (recs[40] as { UID: string }).UID;
+    for (const how of ['quote', 'open', 'close', 'brackets'] as const) {
+      writeFileSync(join(dir, `${how}.json`), breakJsonRecord(text, at, how));
+      const db = await openDatabase(join(dir, `${how}.duckdb`));
+      const s = await ingest(db, [join(dir, `${how}.json`)], { workers: 2, chunkBytes: 64 * 1024 });
+      expect(s.files[0], how).toMatchObject({ status: 'done', nRead: how === 'open' ? 101 : 100, nLoaded: 99 });
+      const positions = (await queryRows(db.connection, 'SELECT position FROM rejects')).map((r) => Number(/\d+/.exec(r.position as string)![0]));
+      expect(Math.min(...positions), how).toBe(at);
+      const rows = await rowsOf(db);
+      expect(rows.has(uid), how).toBe(false);
+      expect([...rows].sort(), how).toEqual([...cleanRows].filter(([u]) => u !== uid).sort());
+      db.close();
+    }
+  });
+
   it('reads JSON Lines of API pages (pages of 25 RECs, then RECs alone) as the XML gives them, a broken line rejected at its line', async () => {
     const recs = corpusFiles(join(CORPORA, 'wos_xml')).flatMap(recsOf);
     expect(recs).toHaveLength(268);

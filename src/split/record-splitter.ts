@@ -12,6 +12,8 @@ export type Piece =
   /** byteOffset: where the chunk's first byte is in the (decompressed) input, for reject positions. */
   | { kind: 'chunk'; bytes: Uint8Array; byteOffset: number }
   | { kind: 'oversize'; byteOffset: number; nBytes: number; nLines: number; head: string }
+  /** A record whose bytes break the format's structure, skipped up to the next record (JSON documents). */
+  | { kind: 'unreadable'; byteOffset: number; nBytes: number; head: string; reason: string }
   /** The input ended inside the document's structure (a JSON records array never closed): it was cut short. */
   | { kind: 'cut'; byteOffset: number; reason: string };
 

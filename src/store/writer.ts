@@ -262,17 +262,24 @@ export class FileHandle {
   }
 
   /** A record the splitter dropped for its size: one read, one rejected, the lines skipped. */
-  addOversize(nLines: number, nBytes: number, head: string, limit: number): void {
+  /** A record over the size cap, dropped by the splitter; `byteOffset` for JSON documents, where lines say nothing. */
+  addOversize(nLines: number, nBytes: number, head: string, limit: number, byteOffset?: number): void {
     // The dropped bytes start after the previous ER, often with the blank line that follows it.
     const blankLines = /^(?:\r?\n)*/.exec(head)![0].split('\n').length - 1;
     this.reject(
       'record',
-      `line ${this.lineBase + blankLines + 1}`,
+      byteOffset === undefined ? `line ${this.lineBase + blankLines + 1}` : `byte ${byteOffset}`,
       `record of ${nBytes} bytes exceeds the ${limit}-byte limit (--max-record-mb); skipped to the next record`,
       head,
     );
     this.nRead++;
     this.lineBase += nLines;
+  }
+
+  /** A record the splitter could not cut out (its bytes break the format's structure). */
+  addUnreadable(position: string, reason: string, head: string): void {
+    this.reject('record', position, reason, head);
+    this.nRead++;
   }
 
   reject(kind: RejectKind, position: string, reason: string, excerpt: string): void {
