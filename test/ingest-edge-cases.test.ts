@@ -34,18 +34,21 @@ describe('ingest of damaged and unexpected input', () => {
   });
 
   it('loads records with bytes that are not UTF-8, the bytes replaced, and names each line that has them', async () => {
-    // A title typed in Windows-1252 (0xE9 for é) into a UTF-8 export, in two records.
+    // A title typed in Windows-1252 (0xE9 for é) into a UTF-8 export, in two records, twice in a line.
     const lines = readFileSync(SAMPLE, 'utf8').split('\n');
     const titles = lines.flatMap((l, i) => (l.startsWith('TI ') ? [i] : [])).slice(3, 5);
-    const parts = lines.map((l, i) => (titles.includes(i) ? Buffer.concat([Buffer.from('TI Caf'), Buffer.from([0xe9]), Buffer.from(' society')]) : Buffer.from(l)));
+    const e = Buffer.from([0xe9]);
+    const title = Buffer.concat([Buffer.from('TI Caf'), e, Buffer.from(' soci'), e, Buffer.from('t')]);
+    const parts = lines.map((l, i) => (titles.includes(i) ? title : Buffer.from(l)));
     const file = join(dir, 'latin1.txt');
     writeFileSync(file, Buffer.concat(parts.flatMap((p, i) => (i < parts.length - 1 ? [p, Buffer.from('\n')] : [p]))));
     const s = await ingest(db, [file], { workers: 2 });
     expect(s.files[0]).toMatchObject({ status: 'done', nRead: 102, nLoaded: 102, nRejected: 0 });
     const rejects = await queryRows(db.connection, 'SELECT kind, position, reason, excerpt FROM rejects ORDER BY position');
-    expect(rejects.map((r) => [r.kind, r.position, r.excerpt])).toEqual(titles.map((i) => ['encoding', `line ${i + 1}`, 'TI Caf\uFFFD society']));
-    expect(rejects[0]!.reason).toMatch(/^invalid UTF-8 \(bytes E9\): replaced by U\+FFFD/);
-    const [t] = await queryRows(db.connection, `SELECT count(*) AS n FROM records WHERE starts_with(title, 'Caf\uFFFD society')`);
+    // One reject a line, not one a bad byte.
+    expect(rejects.map((r) => [r.kind, r.position, r.excerpt])).toEqual(titles.map((i) => ['encoding', `line ${i + 1}`, 'TI Caf\uFFFD soci\uFFFDt']));
+    expect(rejects[0]!.reason).toMatch(/^invalid UTF-8 \(2 bytes, the first E9\): replaced by U\+FFFD/);
+    const [t] = await queryRows(db.connection, `SELECT count(*) AS n FROM records WHERE starts_with(title, 'Caf\uFFFD soci\uFFFDt')`);
     expect(Number(t!.n)).toBe(2);
   });
 

@@ -44,39 +44,45 @@ function sequenceLength(b: Uint8Array, i: number): number {
   return 0;
 }
 
-/** Rejects a chunk reports at most, one per run; the runs past them are summed in one more. */
+/** Rejects a chunk reports at most, one per line; the lines past them are summed in one more. */
 const MAX_REJECTS = 10;
 
 /**
- * Adds an `encoding` reject for each run of bad bytes in the chunk, at its line (or, in a JSON
- * document, where lines say nothing, at its byte).
+ * Adds an `encoding` reject for each line of the chunk holding bad bytes, at that line (or, in a
+ * JSON document, where lines say nothing, at the byte of its first bad byte).
  */
 export function rejectInvalidUtf8(batch: Batch, bytes: Uint8Array, byByte: boolean): void {
-  const runs = invalidUtf8Runs(bytes);
   const buf = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+  const lines: { line: number; start: number; runs: InvalidRun[] }[] = [];
   let line = 1;
   let counted = 0;
-  for (const [k, run] of runs.entries()) {
+  for (const run of invalidUtf8Runs(bytes)) {
     for (let i = buf.indexOf(10, counted); i >= 0 && i < run.byte; i = buf.indexOf(10, i + 1)) {
       line++;
       counted = i + 1;
     }
+    const last = lines[lines.length - 1];
+    if (last?.line === line) last.runs.push(run);
+    else lines.push({ line, start: counted, runs: [run] });
+  }
+  const sum = (runs: InvalidRun[]): number => runs.reduce((s, r) => s + r.length, 0);
+  for (const [k, { line, start, runs }] of lines.entries()) {
+    const first = runs[0]!;
     if (k === MAX_REJECTS) {
-      const rest = runs.slice(k).reduce((s, r) => s + r.length, 0);
-      addReject(batch, 'encoding', line, `and ${runs.length - k} more runs of invalid UTF-8 (${rest} bytes) in the next lines, replaced by U+FFFD`, '', byByte ? run.byte : null);
+      const rest = lines.slice(k).flatMap((l) => l.runs);
+      addReject(batch, 'encoding', line, `and ${lines.length - k} more lines with invalid UTF-8 (${sum(rest)} bytes), replaced by U+FFFD`, '', byByte ? first.byte : null);
       return;
     }
-    const hex = [...bytes.subarray(run.byte, run.byte + Math.min(run.length, 4))].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
-    const lineEnd = buf.indexOf(10, run.byte);
-    const excerpt = buf.subarray(counted, lineEnd < 0 ? buf.length : lineEnd).toString('utf8');
+    const hex = [...bytes.subarray(first.byte, first.byte + Math.min(first.length, 4))].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+    const lineEnd = buf.indexOf(10, first.byte);
     addReject(
       batch,
       'encoding',
       line,
-      `invalid UTF-8 (bytes ${hex}${run.length > 4 ? ' ...' : ''}): replaced by U+FFFD, the record loads with them replaced; ` +
-        'a file in another encoding (Windows-1252, Latin-1) should be saved again as UTF-8',
-      excerpt,
-      byByte ? run.byte : null,
+      `invalid UTF-8 (${sum(runs)} byte${sum(runs) > 1 ? 's' : ''}, the first ${hex}${first.length > 4 ? ' ...' : ''}): replaced by U+FFFD, ` +
+        'the record loads with them replaced; a file in another encoding (Windows-1252, Latin-1) should be saved again as UTF-8',
+      buf.subarray(start, lineEnd < 0 ? buf.length : lineEnd).toString('utf8'),
+      byByte ? first.byte : null,
     );
   }
 }
