@@ -244,8 +244,7 @@ async function ingestFile(
     const { piece, summary } = queue.shift()!;
     if (piece.kind === 'oversize') {
       file.addOversize(piece.nLines, piece.nBytes, piece.head, splitterOptions.maxRecordBytes, boundary ? undefined : piece.byteOffset);
-    }
-    else if (piece.kind === 'unreadable') file.addUnreadable(`byte ${piece.byteOffset}`, piece.reason, piece.head);
+    } else if (piece.kind === 'unreadable') file.addUnreadable(`byte ${piece.byteOffset}`, piece.reason, piece.head);
     else if (piece.kind === 'cut') {
       status = 'partial';
       file.reject('file', `byte ${piece.byteOffset}`, piece.reason, '');

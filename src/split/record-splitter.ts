@@ -1,8 +1,9 @@
 import { scanCsvRow, skipEmptyLines } from '../parse/csv-row.js';
 
 /**
- * Cuts a byte stream into chunks that end at record boundaries, without decoding it, so that
- * workers can parse chunks independently. Runs on the main thread: it only searches bytes.
+ * Cuts a byte stream into chunks that end at record boundaries, without decoding it (CSV is read
+ * as latin1, a character a byte), so that workers can parse chunks independently. Runs on the
+ * main thread: it only searches bytes.
  *
  * A chunk owns its ArrayBuffer (offset 0), so it can be transferred to a worker without a copy.
  * A record longer than maxRecordBytes is never buffered whole: its bytes are dropped up to the

@@ -261,8 +261,10 @@ export class FileHandle {
     this.lineBase += s.nLines;
   }
 
-  /** A record the splitter dropped for its size: one read, one rejected, the lines skipped. */
-  /** A record over the size cap, dropped by the splitter; `byteOffset` for JSON documents, where lines say nothing. */
+  /**
+   * A record the splitter dropped for its size: one read, one rejected, the lines skipped;
+   * `byteOffset` for JSON documents, where lines say nothing.
+   */
   addOversize(nLines: number, nBytes: number, head: string, limit: number, byteOffset?: number): void {
     // The dropped bytes start after the previous ER, often with the blank line that follows it.
     const blankLines = /^(?:\r?\n)*/.exec(head)![0].split('\n').length - 1;
