@@ -23,11 +23,11 @@ import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '
 
 /**
  * DuckDB's memory cap while ingesting: beside it, the main thread and the workers' capped heaps
- * (parse/pool.ts) keep the process near DESIGN.md's 1 GB whatever the input. A file's rows wait
+ * (parse/pool.ts) keep the process under DESIGN.md's 1 GB whatever the input. A file's rows wait
  * in one open transaction until its commit; DuckDB spills what exceeds the cap to its temporary
- * directory. Measured on one 5 GB plain-text file: peak RSS 956 MB with 1 worker, 1,095 MB with
- * 2 (1.6-1.7 GB when the cap grew with the file, and no faster). 256 MB ran out of memory there
- * (a 16 MB block for reading staged files back, with the rest pinned). COAUTH_MEMORY_LIMIT sets it.
+ * directory. Measured on one 5 GB plain-text file with 2 workers: peak RSS 907 MB (1.7 GB when
+ * the cap grew with the file, and no faster). 256 MB ran out of memory there (a 16 MB block for
+ * reading staged files back, with the rest pinned). COAUTH_MEMORY_LIMIT sets it.
  */
 const INGEST_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '384MB';
 
