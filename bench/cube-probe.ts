@@ -1,8 +1,9 @@
 /**
  * The cube benchmark, in its own process: N synthetic papers generated in DuckDB with realistic
  * shapes (75% single-country, a heavy tail up to 15 countries, Zipf-like country sizes, 30 years,
- * 1-2 of 40 categories each), then the naive self-join baseline and the whole cube timed on them,
- * and the incremental build after a new year's papers arrive.
+ * 1-2 of 40 categories each, and 7% with a visiting affiliation that only basis `all` counts, as
+ * in the real corpora), then the naive self-join baseline and the whole cube timed on them, and
+ * the incremental build after a new year's papers arrive.
  *   node dist/bench/cube-probe.js <papers>
  */
 import { rmSync } from 'node:fs';
@@ -35,9 +36,15 @@ WITH p AS (
                            ELSE 5 + floor(random() * 11)::INT END AS k
   FROM (SELECT i, random() AS r FROM range(${first}, ${last + 1}) t(i))
 ),
-draws AS (SELECT rec_id, j, 'C' || lpad(floor(150 * random() ^ 3)::INT::VARCHAR, 3, '0') AS country FROM p, range(p.k) t(j))
-SELECT rec_id, country, 1, 1, country = arg_min(country, j) OVER (PARTITION BY rec_id), 1
-FROM (SELECT rec_id, country, min(j) AS j FROM draws GROUP BY ALL)`);
+draws AS (
+  SELECT rec_id, j, 'C' || lpad(floor(150 * random() ^ 3)::INT::VARCHAR, 3, '0') AS country, visiting
+  FROM (SELECT *, random() < 0.3 AS visiting FROM p) p, range(p.k) t(j)
+)
+SELECT rec_id, country, 1, 1, j = min(j) OVER w,
+       -- a visiting second affiliation: the paper's last country is no author's first address
+       CASE WHEN visiting AND j = max(j) OVER w AND j > min(j) OVER w THEN 0 ELSE 1 END
+FROM (SELECT rec_id, country, min(j) AS j, any_value(visiting) AS visiting FROM draws GROUP BY ALL)
+WINDOW w AS (PARTITION BY rec_id)`);
 }
 
 await addPapers(1, papers, '1995 + floor(random() * 30)::INT');

@@ -36,23 +36,23 @@ function mappedCountry(policy: Omit<CountryPolicy, 'basis'>): string {
 }
 
 /**
- * SQL for `(rec_id, country, is_corresponding, in_primary)` of the selected papers under a policy
- * (bind selectionParams): every country of C(p), which holds K(p); `in_primary` marks P(p), or
- * all of C(p) where the paper's author-address links are missing. The default policy reads the
- * stored record_countries; another one derives the rows again from the addresses with the same
- * rules (countries/country-set-sql.ts).
+ * SQL for `(rec_id, country, is_corresponding, in_primary)` of the papers `papers` selects (by
+ * default the selected papers: bind selectionParams) under a policy: every country of C(p), which
+ * holds K(p); `in_primary` marks P(p), or all of C(p) where the paper's author-address links are
+ * missing. The default policy reads the stored record_countries; another one derives the rows
+ * again from the addresses with the same rules (countries/country-set-sql.ts).
  */
-export function paperCountryRowsSql(policy: Omit<CountryPolicy, 'basis'>): string {
+export function paperCountryRowsSql(policy: Omit<CountryPolicy, 'basis'>, papers = SELECTED_PAPERS_SQL): string {
   const isDefault = policy.regions === 'iso' && !policy.ukNations;
   const rows = isDefault
     ? 'SELECT * FROM record_countries'
     : `SELECT * FROM (${countrySetSql(
         `SELECT rec_id, addr_pos, ${mappedCountry(policy)} AS country, authors, is_corresponding FROM addresses
-         WHERE rec_id IN (${SELECTED_PAPERS_SQL})`,
+         WHERE rec_id IN (${papers})`,
       )})`;
   return `SELECT rec_id, country, is_corresponding,
     n_primary_authors > 0 OR rec_id IN (SELECT rec_id FROM records WHERE NOT coalesce(author_links, false)) AS in_primary
-  FROM (${rows}) WHERE rec_id IN (${SELECTED_PAPERS_SQL})`;
+  FROM (${rows}) WHERE rec_id IN (${papers})`;
 }
 
 /**

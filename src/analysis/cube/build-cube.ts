@@ -10,6 +10,11 @@ export interface CubeBuild {
   newPapers: number;
   cells: number;
   seconds: number;
+  /**
+   * Wall seconds by step: papers and fields; signatures (country sets, the period cells); each
+   * measure table (its year rows, then its period rows); the commit.
+   */
+  steps: Record<'fields' | 'signatures' | (typeof CUBE_MEASURE_TABLES)[number] | 'commit', number>;
 }
 
 /**
@@ -94,7 +99,7 @@ CREATE OR REPLACE TEMP TABLE _cell_recs AS SELECT rec_id FROM _papers;
 const FULL_CELL_PAPERS = 'SELECT f.rec_id, f.field_id, p.year FROM cube_store.record_fields f JOIN _papers p USING (rec_id)';
 
 const FULL_CELLS_SQL = `
-CREATE OR REPLACE TEMP TABLE _cells AS SELECT DISTINCT fid AS field_id, year FROM _sig0;
+CREATE OR REPLACE TEMP TABLE _cells AS SELECT DISTINCT fid AS field_id, year FROM _sig;
 `;
 
 /**
@@ -109,7 +114,8 @@ const signaturesSql = (rows: string, cellPapers: string): string => `
 CREATE OR REPLACE TEMP TABLE _pc AS
 SELECT rec_id, list(country_id ORDER BY country_id) AS c_all, list(country_id ORDER BY country_id) FILTER (WHERE in_primary) AS c_primary,
        any_value(country_id) FILTER (WHERE is_corresponding) AS k
-FROM (${rows}) JOIN cube_store.country_codes USING (country) WHERE rec_id IN (SELECT rec_id FROM _cell_recs) GROUP BY rec_id;
+FROM (${rows}) JOIN cube_store.country_codes USING (country) GROUP BY rec_id;
+DROP TABLE _cell_recs;
 
 CREATE OR REPLACE TEMP TABLE _sets AS
 SELECT (row_number() OVER ())::INTEGER AS set_id, countries, len(countries)::SMALLINT AS n_countries
@@ -127,11 +133,14 @@ FROM _set_members x JOIN _set_members y ON x.set_id = y.set_id AND x.country < y
 CREATE OR REPLACE TEMP TABLE _pk AS
 SELECT rec_id, sa.set_id AS s_all, sp.set_id AS s_primary, k
 FROM _pc LEFT JOIN _sets sa ON sa.countries = _pc.c_all LEFT JOIN _sets sp ON sp.countries = _pc.c_primary;
+-- Each temporary table is dropped once read: with 10 M papers they would crowd DuckDB's memory.
+DROP TABLE _pc;
 
 CREATE OR REPLACE TEMP TABLE _sig0 AS
 SELECT cp.field_id AS fid, cp.year, pk.s_all, pk.s_primary, pk.k, count(*) AS n
 FROM (${cellPapers}) cp LEFT JOIN _pk pk USING (rec_id)
 GROUP BY ALL;
+DROP TABLE _pk;
 
 -- Per basis (0: all, 1: primary); set_id NULL (n_countries 0): no known country on that basis.
 CREATE OR REPLACE TEMP TABLE _sig AS
@@ -141,6 +150,7 @@ FROM (
   UNION ALL
   SELECT 1::UTINYINT, fid, year, s_primary, k, sum(n)::BIGINT FROM _sig0 GROUP BY ALL
 ) g LEFT JOIN _sets s USING (set_id);
+DROP TABLE _sig0;
 `;
 
 const DELETE_CELLS_SQL = (table: string): string => `
@@ -148,8 +158,9 @@ DELETE FROM cube_store.${table} t USING _cells c
 WHERE t.field_id = c.field_id AND t.year_from IS NOT DISTINCT FROM c.year AND t.year_to IS NOT DISTINCT FROM c.year;
 `;
 
-/** The year rows of the cells. */
-const YEAR_ROWS_SQL = `
+/** The year rows of the cells, a script per measure table. */
+const YEAR_ROWS_SQL: Record<(typeof CUBE_MEASURE_TABLES)[number], string> = {
+  countries: `
 INSERT INTO cube_store.countries
 WITH part AS (
   SELECT b, fid, year, m.cid, sum(n)::BIGINT AS papers, sum(n / g.n_countries) AS papers_fractional
@@ -164,24 +175,28 @@ corr AS (
 )
 SELECT b, fid, year, year, cid, coalesce(papers, 0), coalesce(papers_fractional, 0), coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0)
 FROM part FULL OUTER JOIN corr USING (b, fid, year, cid);
-
+`,
+  links: `
 -- Pairs come from sets of two countries or more; the corresponding country does not matter here.
 INSERT INTO cube_store.links
 SELECT b, fid, year, year, ca, cb, sum(n)::BIGINT, sum(n * w)
 FROM (SELECT b, fid, year, set_id, sum(n) AS n FROM _sig WHERE year IS NOT NULL AND n_countries >= 2 GROUP BY ALL)
 JOIN _set_pairs USING (set_id) GROUP BY b, fid, year, ca, cb;
-
+`,
+  corresponding_partners: `
 INSERT INTO cube_store.corresponding_partners
 SELECT b, fid, year, year, k, m.cid, sum(n)::BIGINT
 FROM _sig g JOIN _set_members m USING (set_id)
 WHERE k IS NOT NULL AND year IS NOT NULL AND m.cid <> k GROUP BY b, fid, year, k, m.cid;
-
+`,
+  coverage: `
 INSERT INTO cube_store.coverage
 SELECT b, fid, year, year, sum(n),
        coalesce(sum(n) FILTER (WHERE n_countries = 0), 0), coalesce(sum(n) FILTER (WHERE k IS NULL), 0),
        coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)
 FROM _sig GROUP BY b, fid, year;
-`;
+`,
+};
 
 /**
  * cube_periods: every year with papers, the configured periods, rolling windows over the years
@@ -227,7 +242,7 @@ FROM cube_store.${table} t JOIN _period_cells c
 GROUP BY ALL;
 `;
 
-const PERIOD_TABLES: [table: string, keys: string, sums: string][] = [
+const PERIOD_TABLES: [table: (typeof CUBE_MEASURE_TABLES)[number], keys: string, sums: string][] = [
   ['countries', 'country_id', 'sum(papers), sum(papers_fractional), sum(articles), sum(scp), sum(mcp)'],
   ['links', 'country_a, country_b', 'sum(papers), sum(papers_fractional)'],
   ['corresponding_partners', 'country_id, partner_id', 'sum(papers)'],
@@ -249,58 +264,74 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
   const full = options.full || state === undefined || state[0] !== configJson;
   const after = full ? 0 : Number(state![1]);
   const lists = (xs: string[]) => listValue(xs.map((x) => x.toLowerCase()));
+  const steps: CubeBuild['steps'] = { fields: 0, signatures: 0, countries: 0, links: 0, corresponding_partners: 0, coverage: 0, commit: 0 };
+  const step = async (name: keyof CubeBuild['steps'], work: () => Promise<unknown>): Promise<void> => {
+    const t = performance.now();
+    await work();
+    steps[name] += (performance.now() - t) / 1000;
+  };
   await connection.run('BEGIN TRANSACTION');
   try {
-    if (full) {
-      // Dropped and made again rather than emptied: inserting into tables with deleted rows is slower.
-      for (const t of CUBE_STORE_TABLES) await connection.run(`DROP TABLE cube_store.${t}`);
-      await runScript(connection, CUBE_SCHEMA_SQL);
-    }
-    await runScript(
-      connection,
-      PAPERS_SQL,
-      { include_types: lists(config.includeDocTypes), exclude_types: lists(config.excludeDocTypes), languages: lists(config.languages), after },
-      { include_types: LIST(VARCHAR), exclude_types: LIST(VARCHAR), languages: LIST(VARCHAR) },
-    );
-    await runScript(
-      connection,
-      FIELDS_SQL,
-      { categories: config.categories, after, field_names: listValue(['all', ...config.topics.map((t) => t.name)]) },
-      { field_names: LIST(VARCHAR) },
-    );
-    for (const t of config.topics) {
-      await runScript(connection, TOPIC_SQL, { name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus });
-    }
-    await runScript(connection, full ? FULL_CELL_PAPERS_SQL : CELLS_SQL);
-    await runScript(connection, signaturesSql(paperCountryRowsSql(config.policy), full ? FULL_CELL_PAPERS : CELL_PAPERS), {
-      from_year: null,
-      to_year: null,
+    await step('fields', async () => {
+      if (full) {
+        // Dropped and made again rather than emptied: inserting into tables with deleted rows is slower.
+        for (const t of CUBE_STORE_TABLES) await connection.run(`DROP TABLE cube_store.${t}`);
+        await runScript(connection, CUBE_SCHEMA_SQL);
+      }
+      await runScript(
+        connection,
+        PAPERS_SQL,
+        { include_types: lists(config.includeDocTypes), exclude_types: lists(config.excludeDocTypes), languages: lists(config.languages), after },
+        { include_types: LIST(VARCHAR), exclude_types: LIST(VARCHAR), languages: LIST(VARCHAR) },
+      );
+      await runScript(
+        connection,
+        FIELDS_SQL,
+        { categories: config.categories, after, field_names: listValue(['all', ...config.topics.map((t) => t.name)]) },
+        { field_names: LIST(VARCHAR) },
+      );
+      for (const t of config.topics) {
+        await runScript(connection, TOPIC_SQL, { name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus });
+      }
+      await runScript(connection, full ? FULL_CELL_PAPERS_SQL : CELLS_SQL);
     });
-    if (full) await runScript(connection, FULL_CELLS_SQL);
-    else for (const t of CUBE_MEASURE_TABLES) await runScript(connection, DELETE_CELLS_SQL(t));
+    await step('signatures', async () => {
+      await runScript(connection, signaturesSql(paperCountryRowsSql(config.policy, 'SELECT rec_id FROM _cell_recs'), full ? FULL_CELL_PAPERS : CELL_PAPERS), {
+        from_year: null,
+        to_year: null,
+      });
+      if (full) await runScript(connection, FULL_CELLS_SQL);
+      await runScript(
+        connection,
+        PERIODS_SQL,
+        {
+          periods_from: listValue(config.periods.map((p) => p.from)),
+          periods_to: listValue(config.periods.map((p) => p.to)),
+          windows: listValue(config.windows),
+        },
+        { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) },
+      );
+      await runScript(connection, PERIOD_CELLS_SQL);
+    });
     const cells = Number((await connection.runAndReadAll('SELECT count(*) FROM _cells')).getRows()[0]![0]);
-    await runScript(connection, YEAR_ROWS_SQL);
-    await runScript(
-      connection,
-      PERIODS_SQL,
-      {
-        periods_from: listValue(config.periods.map((p) => p.from)),
-        periods_to: listValue(config.periods.map((p) => p.to)),
-        windows: listValue(config.windows),
-      },
-      { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) },
-    );
-    await runScript(connection, PERIOD_CELLS_SQL);
-    for (const [table, keys, sums] of PERIOD_TABLES) await runScript(connection, PERIOD_ROWS_SQL(table, keys, sums));
+    for (const [table, keys, sums] of PERIOD_TABLES) {
+      await step(table, async () => {
+        if (!full) await runScript(connection, DELETE_CELLS_SQL(table));
+        await runScript(connection, YEAR_ROWS_SQL[table]);
+        await runScript(connection, PERIOD_ROWS_SQL(table, keys, sums));
+      });
+    }
     const newPapers = Number((await connection.runAndReadAll('SELECT count(*) FROM _new WHERE rec_id IN (SELECT rec_id FROM _papers)')).getRows()[0]![0]);
-    await connection.run('DELETE FROM cube_left_out');
-    await connection.run('INSERT INTO cube_left_out SELECT rec_id FROM cross_source_duplicates');
-    await connection.run('DELETE FROM cube_state');
-    await connection.run('INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM records), 0), current_timestamp', {
-      config: configJson,
+    await step('commit', async () => {
+      await connection.run('DELETE FROM cube_left_out');
+      await connection.run('INSERT INTO cube_left_out SELECT rec_id FROM cross_source_duplicates');
+      await connection.run('DELETE FROM cube_state');
+      await connection.run('INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM records), 0), current_timestamp', {
+        config: configJson,
+      });
+      await connection.run('COMMIT');
     });
-    await connection.run('COMMIT');
-    return { full, newPapers, cells, seconds: (performance.now() - started) / 1000 };
+    return { full, newPapers, cells, seconds: (performance.now() - started) / 1000, steps };
   } catch (e) {
     await connection.run('ROLLBACK');
     throw e;
