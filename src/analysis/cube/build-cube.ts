@@ -188,8 +188,8 @@ FROM part FULL OUTER JOIN corr USING (b, fid, year, cid);
 -- Pairs come from sets of two countries or more; the corresponding country does not matter here.
 INSERT INTO cube_store.links
 SELECT b, fid, year, year, ca, cb, sum(n)::BIGINT, sum(n * w)
-FROM (SELECT b, fid, year, set_id, sum(n) AS n FROM _sig WHERE year IS NOT NULL AND n_countries >= 2 GROUP BY ALL)
-JOIN _set_pairs USING (set_id) GROUP BY b, fid, year, ca, cb;
+FROM _sig JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL AND n_countries >= 2
+GROUP BY b, fid, year, ca, cb;
 `,
   corresponding_partners: `
 INSERT INTO cube_store.corresponding_partners
