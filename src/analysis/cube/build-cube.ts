@@ -107,7 +107,7 @@ const CELLS: CellTables = { recs: '_cell_recs', fields: '_cell_fields' };
 const FULL_CELLS: CellTables = { recs: '_papers', fields: 'cube_store.record_fields' };
 
 const FULL_CELLS_SQL = `
-CREATE OR REPLACE TEMP TABLE _cells AS SELECT DISTINCT fid AS field_id, year FROM _sig;
+CREATE OR REPLACE TEMP TABLE _cells AS SELECT DISTINCT fid AS field_id, year FROM _sig0;
 `;
 
 /**
@@ -138,27 +138,24 @@ SELECT x.set_id, x.cid AS ca, y.cid AS cb, 1.0 / (x.n_countries - 1) AS w
 FROM _set_members x JOIN _set_members y ON x.set_id = y.set_id AND x.country < y.country;
 
 CREATE OR REPLACE TEMP TABLE _pk AS
-SELECT rec_id, sa.set_id AS s_all, sp.set_id AS s_primary, k
+SELECT rec_id, sa.set_id AS s_all, sp.set_id AS s_primary, k, sa.n_countries AS n_all, sp.n_countries AS n_primary
 FROM _pc LEFT JOIN _sets sa ON sa.countries = _pc.c_all LEFT JOIN _sets sp ON sp.countries = _pc.c_primary;
 -- Each temporary table is dropped once read: with 10 M papers they would crowd DuckDB's memory.
 DROP TABLE _pc;
 
 -- The papers' own columns first, then their fields: one join of the (paper, field) rows, not two.
 CREATE OR REPLACE TEMP TABLE _sig0 AS
-SELECT f.field_id AS fid, p.year, p.s_all, p.s_primary, p.k, count(*) AS n
-FROM ${cells.fields} f JOIN (SELECT rec_id, year, s_all, s_primary, k FROM ${cells.recs} LEFT JOIN _pk USING (rec_id)) p USING (rec_id)
+SELECT f.field_id AS fid, p.year, p.s_all, p.s_primary, p.k, p.n_all, p.n_primary, count(*) AS n
+FROM ${cells.fields} f JOIN (SELECT rec_id, year, s_all, s_primary, k, n_all, n_primary FROM ${cells.recs} LEFT JOIN _pk USING (rec_id)) p USING (rec_id)
 GROUP BY ALL;
 DROP TABLE _pk;
 
 -- Per basis (0: all, 1: primary); set_id NULL (n_countries 0): no known country on that basis.
-CREATE OR REPLACE TEMP TABLE _sig AS
-SELECT g.*, coalesce(s.n_countries, 0) AS n_countries
-FROM (
-  SELECT 0::UTINYINT AS b, fid, year, s_all AS set_id, k, sum(n)::BIGINT AS n FROM _sig0 GROUP BY ALL
-  UNION ALL
-  SELECT 1::UTINYINT, fid, year, s_primary, k, sum(n)::BIGINT FROM _sig0 GROUP BY ALL
-) g LEFT JOIN _sets s USING (set_id);
-DROP TABLE _sig0;
+-- A view, not grouped again: rows alike on one basis but not on the other are too few to pay for it.
+CREATE OR REPLACE TEMP VIEW _sig AS
+SELECT 0::UTINYINT AS b, fid, year, s_all AS set_id, k, n, coalesce(n_all, 0) AS n_countries FROM _sig0
+UNION ALL
+SELECT 1::UTINYINT, fid, year, s_primary, k, n, coalesce(n_primary, 0) FROM _sig0;
 `;
 
 const DELETE_CELLS_SQL = (table: string): string => `
