@@ -64,6 +64,7 @@ export const analyzeCommand = {
       ).getRows()[0]!.map(Number);
       process.stdout.write(
         `${r.full ? 'full build' : 'incremental'}: ${r.newPapers} papers added, ${r.cells} field x year cells computed in ${r.seconds.toFixed(2)} s\n` +
+          `steps: ${Object.entries(r.steps).map(([step, s]) => `${step.replace(/_/g, ' ')} ${s.toFixed(2)} s`).join(', ')}\n` +
           `cube: ${counts[0]} fields, ${counts[1]} periods, ${counts[2]} country rows, ${counts[3]} links ` +
           `(coauth sql "SELECT * FROM cube_countries WHERE field = 'all' AND period = '2019'")\n`,
       );
