@@ -17,12 +17,7 @@ export interface CubeBuild {
   steps: Record<'fields' | 'signatures' | (typeof CUBE_MEASURE_TABLES)[number] | 'commit', number>;
 }
 
-/**
- * Papers the configuration keeps (document types, languages), with their year; those another
- * source holds too (cross_source_duplicates) are left out. _new: records loaded since the last
- * build (their fields are computed whether left out or not, in case the preference changes);
- * _changed: records left out now but not at the last build, or the other way round.
- */
+/** The records the configuration's document types and languages keep. */
 const TYPED = `(len($include_types) = 0 OR list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $include_types))
   AND NOT list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $exclude_types)
   AND (len($languages) = 0 OR list_contains($languages, lower(language)))`;
@@ -30,6 +25,12 @@ const TYPED = `(len($include_types) = 0 OR list_has_any(list_transform(coalesce(
 /** The records of _new, read from records by the same conditions (a semi-join with _new took a second per 10 M records). */
 const NEW_RECORDS = `rec_id > $after AND ${TYPED}`;
 
+/**
+ * Papers the configuration keeps (document types, languages), with their year; those another
+ * source holds too (cross_source_duplicates) are left out. _new: records loaded since the last
+ * build (their fields are computed whether left out or not, in case the preference changes);
+ * _changed: records left out now but not at the last build, or the other way round.
+ */
 const PAPERS_SQL = `
 CREATE OR REPLACE TEMP TABLE _typed AS SELECT rec_id, year FROM records WHERE ${TYPED};
 CREATE OR REPLACE TEMP TABLE _papers AS SELECT * FROM _typed WHERE rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates);
@@ -83,7 +84,7 @@ WHERE ${NEW_RECORDS}
 /**
  * The field x year cells to recompute after an ingest: those the new papers and the changed ones
  * fall in, their papers (_cell_recs: rec_id, year) and the papers' fields in them (_cell_fields:
- * rec_id, field_id). A full build takes every paper (FULL_CELLS) and lists the cells afterwards
+ * rec_id, field_id, year). A full build takes every paper (FULL_CELLS) and lists the cells afterwards
  * (FULL_CELLS_SQL).
  */
 const CELLS_SQL = `
