@@ -49,7 +49,7 @@ const distinct = (list: string): string => `CASE WHEN len(${list}) < 2 THEN ${li
  * _codes: on a full build they start empty): fields (`all`, the topics, categories and research
  * areas seen) and country codes (every code a row can carry: those stored, and those a policy
  * maps to). Numbers, once given, stay: the cube's rows hold them. Then the fields of each new
- * record (_new_record_fields); the record_fields the build reads is RECORD_FIELDS.
+ * record (_new_record_fields).
  */
 const FIELDS_SQL = `
 CREATE OR REPLACE TEMP TABLE _fields AS SELECT * FROM cube_store.fields WHERE NOT $full;
@@ -86,9 +86,8 @@ WHERE ${NEW_RECORDS}
                                      CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
 `;
 
-/** The records' fields after the build: on a full build only the new ones. */
-const RECORD_FIELDS = (full: boolean): string =>
-  full ? '_new_record_fields' : '(SELECT * FROM cube_store.record_fields UNION ALL SELECT * FROM _new_record_fields)';
+/** The records' fields after an incremental build (after a full one: _new_record_fields alone). */
+const RECORD_FIELDS = '(SELECT * FROM cube_store.record_fields UNION ALL SELECT * FROM _new_record_fields)';
 
 /** What the build adds to the stored dictionaries and record_fields, inside its transaction. */
 const STORE_FIELDS_SQL = `
@@ -312,7 +311,7 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
     for (const t of config.topics) {
       await runScript(connection, TOPIC_SQL, { ...typed, name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus }, typedTypes);
     }
-    if (!full) await runScript(connection, CELLS_SQL(RECORD_FIELDS(false)));
+    if (!full) await runScript(connection, CELLS_SQL(RECORD_FIELDS));
   });
   await step('signatures', async () => {
     await runScript(connection, signaturesSql(paperCountryRowsSql(config.policy, `SELECT rec_id FROM ${cellTables.recs}`), cellTables));
