@@ -94,8 +94,6 @@ const STORE_FIELDS_SQL = `
 INSERT INTO cube_store.fields SELECT * FROM _fields WHERE field_id > (SELECT coalesce(max(field_id), 0) FROM cube_store.fields);
 INSERT INTO cube_store.country_codes SELECT * FROM _codes WHERE country_id > (SELECT coalesce(max(country_id), 0) FROM cube_store.country_codes);
 INSERT INTO cube_store.record_fields SELECT * FROM _new_record_fields;
--- Not kept for the connection's life: on a full build it holds every (paper, field) row.
-DROP TABLE _new_record_fields;
 `;
 
 /**
@@ -360,6 +358,8 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
       });
       await connection.run('COMMIT');
     });
+    // Not kept for the connection's life: after a full build it holds every (paper, field) row.
+    await connection.run('DROP TABLE _new_record_fields');
     return { full, newPapers, cells, seconds: (performance.now() - started) / 1000, steps };
   } catch (e) {
     await connection.run('ROLLBACK');
