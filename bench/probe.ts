@@ -10,8 +10,9 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase } from '../src/store/database.js';
 import { ParserPool } from '../src/parse/pool.js';
-import type { ChunkSummary } from '../src/parse/worker.js';
-import { DEFAULT_SPLITTER_OPTIONS, RecordSplitter, wosPlaintextBoundary } from '../src/split/record-splitter.js';
+import type { ChunkSummary } from '../src/contracts/staging.js';
+import { DEFAULT_SPLITTER_OPTIONS } from '../src/contracts/chunking.js';
+import { RecordSplitter, wosPlaintextBoundary } from '../src/split/record-splitter.js';
 
 const [kind, file, workersArg] = process.argv.slice(2);
 if (!kind || !file) throw new TypeError('usage: probe.js <ingest|ingest-no-countries|parse-pool|newline-scan|duckdb-read> <file> [workers]');

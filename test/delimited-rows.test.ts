@@ -2,7 +2,7 @@ import { readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../src/gen/write-corpus.js';
-import { MAX_CELL_LINES } from '../src/parse/csv-row.js';
+import { MAX_CELL_LINES } from '../src/contracts/csv-row.js';
 import { csvRows, csvRowsByLibrary, tabRows, tabRowsByLibrary } from '../src/parse/delimited-rows.js';
 import { CORPORA, corpusFiles, tempDir } from './helpers.js';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LIST_SEP } from '../src/parse/batch.js';
+import { LIST_SEP } from '../src/contracts/batch.js';
 import { parseWosPlaintext } from '../src/parse/wos-plaintext.js';
 
 const REC = (ut: string, extra = ''): string =>

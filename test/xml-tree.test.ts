@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { writeCorpus } from '../src/gen/write-corpus.js';
 import { fastXmlTree } from '../src/parse/fast-xml-tree.js';
-import { parseXmlTreeSaxes, type XmlElement } from '../src/parse/xml-tree.js';
+import type { XmlElement } from '../src/parse/xml-element.js';
+import { parseXmlTreeSaxes } from '../src/parse/xml-tree.js';
 import { CORPORA, corpusFiles, tempDir } from './helpers.js';
 
 const REC = /<(?:[\w-]+:)?REC[\s>][\s\S]*?<\/(?:[\w-]+:)?REC\s*>/g;

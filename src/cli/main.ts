@@ -13,10 +13,6 @@ import { runCommand } from './commands/run.js';
 import { scenarioCommand } from './commands/scenario.js';
 import { sqlCommand } from './commands/sql.js';
 
-export interface GlobalArgs {
-  db: string;
-}
-
 // `coauth sql ... | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
   if (e.code === 'EPIPE') process.exit(0);

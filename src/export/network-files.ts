@@ -1,5 +1,5 @@
-import type { PlacedNetwork } from '../report/network-layout.js';
-import { esc } from '../report/svg/svg-text.js';
+import type { PlacedNetwork } from '../network/network-layout.js';
+import { esc } from '../text/xml-escape.js';
 
 /**
  * The country network in the formats the tools users have read: VOSviewer map and network

@@ -1,8 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { countryNetwork } from '../report/network-data.js';
-import { placeNetwork } from '../report/network-layout.js';
+import { countryNetwork } from '../network/network-data.js';
+import { placeNetwork } from '../network/network-layout.js';
 import { gexf, graphml, pajek, vosviewerJson, vosviewerMap, vosviewerNetwork } from './network-files.js';
 
 /** Writes the country network of a field and period in every network format (network-files.ts). */

@@ -1,5 +1,5 @@
 import { countryName } from '../countries/lookup.js';
-import { LIST_SEP, type Batch } from '../parse/batch.js';
+import { LIST_SEP, type Batch } from '../contracts/batch.js';
 
 /**
  * The generated records in the other formats coauth reads, made from the parsed plain-text

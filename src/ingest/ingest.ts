@@ -1,15 +1,15 @@
 import { join } from 'node:path';
 import { availableParallelism, tmpdir } from 'node:os';
 import { defaultThreads, ParserPool } from '../parse/pool.js';
-import type { ChunkSummary } from '../parse/worker.js';
+import type { ChunkSummary } from '../contracts/staging.js';
 import { JsonRecordSplitter } from '../split/json-splitter.js';
 import { discoverInputs, type InputFile } from '../sources/discover.js';
 import { fingerprintFile } from '../sources/fingerprint.js';
 import { openInput, sniffFormat } from '../sources/open-input.js';
-import { headerOf, type FormatName } from '../parse/formats.js';
+import { DEFAULT_SPLITTER_OPTIONS } from '../contracts/chunking.js';
+import { headerOf, type FormatName } from '../contracts/formats.js';
 import {
   csvBoundary,
-  DEFAULT_SPLITTER_OPTIONS,
   lineBoundary,
   RecordSplitter,
   wosPlaintextBoundary,

@@ -1,5 +1,5 @@
 import { parse } from 'csv-parse/sync';
-import { scanCsvRow, skipEmptyLines } from './csv-row.js';
+import { scanCsvRow, skipEmptyLines } from '../contracts/csv-row.js';
 
 /**
  * Rows of the delimited formats, read by hand: csv-parse reads them a character at a time and

@@ -1,4 +1,4 @@
-import type { XmlElement } from './xml-tree.js';
+import type { XmlElement } from './xml-element.js';
 
 /**
  * A byte-level reader for the XML of a WoS REC, ~1.5x saxes's speed on it (bench): tags with quoted

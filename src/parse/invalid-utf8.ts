@@ -1,4 +1,4 @@
-import { addReject, type Batch } from './batch.js';
+import { addReject, type Batch } from '../contracts/batch.js';
 
 /**
  * Where bytes are not UTF-8. Decoding puts U+FFFD in their place and the record loads; these

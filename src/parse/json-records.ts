@@ -1,4 +1,4 @@
-import { addReject, type Batch } from './batch.js';
+import { addReject, type Batch } from '../contracts/batch.js';
 
 /**
  * The records of a JSON chunk: a JSON array of whole records, as json-splitter.ts hands them

@@ -1,5 +1,5 @@
 import { addressCountry } from '../countries/address-country.js';
-import { addAddress, addReject, emptyBatch, joinList, type Batch } from './batch.js';
+import { addAddress, addReject, emptyBatch, joinList, type Batch } from '../contracts/batch.js';
 import { forEachJsonLine, JsonRecords } from './json-records.js';
 import type { ParseOptions } from './wos-plaintext.js';
 

@@ -1,7 +1,7 @@
 import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
-import { DEFAULT_SPLITTER_OPTIONS } from '../split/record-splitter.js';
-import type { ChunkSummary, ParseTask } from './worker.js';
+import { DEFAULT_SPLITTER_OPTIONS } from '../contracts/chunking.js';
+import type { ChunkSummary, ParseTask } from '../contracts/staging.js';
 
 /**
  * The worker pool. Workers run compiled JavaScript: beside this file in dist/, and from the

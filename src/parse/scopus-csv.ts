@@ -1,7 +1,7 @@
 import { addressCountry } from '../countries/address-country.js';
 import { addressParts } from '../countries/address-parts.js';
 import { csvRows } from './delimited-rows.js';
-import { addAddress, addReject, countLines, emptyBatch, joinList, type Batch } from './batch.js';
+import { addAddress, addReject, countLines, emptyBatch, joinList, type Batch } from '../contracts/batch.js';
 import type { TabOptions } from './wos-tabdelim.js';
 
 /**

@@ -4,41 +4,15 @@
  * never open the database, and no row crosses the thread boundary as an object.
  */
 import { isUtf8 } from 'node:buffer';
-import type { Batch, RejectColumns } from './batch.js';
+import type { Batch } from '../contracts/batch.js';
 import { rejectInvalidUtf8 } from './invalid-utf8.js';
-import type { FormatName } from './formats.js';
-import { writeStagedChunk } from './stage-files.js';
+import { writeStagedChunk, type ChunkSummary, type ParseTask } from '../contracts/staging.js';
 import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
 import { parseScopusCsv } from './scopus-csv.js';
 import { parseWosPlaintext } from './wos-plaintext.js';
 import { parseWosTabDelimited } from './wos-tabdelim.js';
 import { parseWosJson, parseWosJsonLines } from './wos-json.js';
 import { parseWosXml } from './wos-xml.js';
-
-export interface ParseTask {
-  format: FormatName;
-  bytes: Uint8Array;
-  /** Folder for the staged files of the file being ingested. */
-  stageDir: string;
-  /** The chunk's number in the run (names its staged files). */
-  chunk: number;
-  maxRecordBytes: number;
-  /** Apply the country rules (off only in the bench, to measure their cost). */
-  countries: boolean;
-  /** For formats with a header row: its cells, and whether this chunk starts with it. */
-  header?: string[];
-  startsWithHeader?: boolean;
-}
-
-export interface ChunkSummary {
-  chunk: number;
-  /** Records seen, rejected ones included. */
-  nRead: number;
-  /** Records written to the staged file. */
-  nRecords: number;
-  nLines: number;
-  rejects: RejectColumns;
-}
 
 export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);

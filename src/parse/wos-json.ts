@@ -1,9 +1,9 @@
-import { addReject, emptyBatch, type Batch } from './batch.js';
+import { addReject, emptyBatch, type Batch } from '../contracts/batch.js';
 import { forEachJsonLine, JsonRecords } from './json-records.js';
 import type { ParseOptions } from './wos-plaintext.js';
 import { emitWosRecord } from './wos-record.js';
 import { wosFieldsOf } from './wos-xml.js';
-import type { XmlElement } from './xml-tree.js';
+import type { XmlElement } from './xml-element.js';
 
 /**
  * Parser for the WoS Expanded API's JSON (../shared/corpora/FORMATS.md, section 3.3): a chunk is

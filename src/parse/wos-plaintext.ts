@@ -1,4 +1,4 @@
-import { addReject, emptyBatch, type Batch } from './batch.js';
+import { addReject, emptyBatch, type Batch } from '../contracts/batch.js';
 import { emitWosRecord, KEPT_TAGS } from './wos-record.js';
 
 /**

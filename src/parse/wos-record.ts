@@ -1,6 +1,6 @@
 import { addressCountry } from '../countries/address-country.js';
 import { addressParts } from '../countries/address-parts.js';
-import { addAddress, joinList, type Batch } from './batch.js';
+import { addAddress, joinList, type Batch } from '../contracts/batch.js';
 import { parseC1Line, parseReprintField, type AddressEntry } from './wos-address-lines.js';
 
 /**

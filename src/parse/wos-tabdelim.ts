@@ -1,4 +1,4 @@
-import { addReject, countLines, emptyBatch, type Batch } from './batch.js';
+import { addReject, countLines, emptyBatch, type Batch } from '../contracts/batch.js';
 import { tabRows } from './delimited-rows.js';
 import { emitWosRecord, KEPT_TAGS } from './wos-record.js';
 import type { ParseOptions } from './wos-plaintext.js';

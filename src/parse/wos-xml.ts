@@ -1,5 +1,6 @@
-import { addReject, countLines, emptyBatch, type Batch } from './batch.js';
-import { all, one, parseXmlTree, textOf, type XmlElement } from './xml-tree.js';
+import { addReject, countLines, emptyBatch, type Batch } from '../contracts/batch.js';
+import type { XmlElement } from './xml-element.js';
+import { all, one, parseXmlTree, textOf } from './xml-tree.js';
 import type { ParseOptions } from './wos-plaintext.js';
 import { emitWosRecord } from './wos-record.js';
 

@@ -1,13 +1,6 @@
 import { SaxesParser } from 'saxes';
 import { fastXmlTree, localName } from './fast-xml-tree.js';
-
-/** A small element tree, local names only (namespaces ignored, as WoS deliveries vary them). */
-export interface XmlElement {
-  name: string;
-  attrs: Record<string, string>;
-  children: XmlElement[];
-  text: string;
-}
+import type { XmlElement } from './xml-element.js';
 
 /**
  * Parses one XML fragment (a WoS REC) into a tree. No DTD, so no entity beyond the five

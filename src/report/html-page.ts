@@ -1,4 +1,4 @@
-import { esc } from './svg/svg-text.js';
+import { esc } from '../text/xml-escape.js';
 
 export interface FieldSection {
   field: string;

@@ -1,5 +1,5 @@
 import type { CountryMatrix } from '../analysis/country-matrix.js';
-import type { Row } from './tabular.js';
+import type { Row } from '../text/tabular.js';
 
 /** The matrix as rows: first column `country`, then one column per country, in the same order. */
 export function matrixRows(m: CountryMatrix, limit = m.countries.length): Row[] {

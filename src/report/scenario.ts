@@ -5,7 +5,8 @@ import { countryName } from '../countries/lookup.js';
 import { queryRows } from '../store/database.js';
 import { fieldPapersSql } from './field-papers.js';
 import type { Cell } from './study-tables.js';
-import { esc, fx } from './svg/svg-text.js';
+import { esc } from '../text/xml-escape.js';
+import { fx } from './svg/svg-text.js';
 
 export interface ScenarioRow {
   country: string;

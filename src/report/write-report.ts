@@ -5,14 +5,14 @@ import { countryName } from '../countries/lookup.js';
 import { queryRows } from '../store/database.js';
 import { cubeConfig } from './field-papers.js';
 import { htmlPage, type FieldSection } from './html-page.js';
-import { countryNetwork } from './network-data.js';
-import { placeNetwork } from './network-layout.js';
+import { countryNetwork } from '../network/network-data.js';
+import { placeNetwork } from '../network/network-layout.js';
 import { safeName } from './safe-name.js';
 import { barRows, pairFacts, sentences, type Cell } from './study-tables.js';
 import { barsSvg } from './svg/bars-svg.js';
 import { networkSvg } from './svg/network-svg.js';
 import { worldMapSvg } from './svg/world-map-svg.js';
-import { toCsv } from './tabular.js';
+import { toCsv } from '../text/tabular.js';
 
 export interface ReportOptions {
   out: string;

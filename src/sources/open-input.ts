@@ -2,7 +2,7 @@ import { createReadStream } from 'node:fs';
 import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
-import type { FormatName } from '../parse/formats.js';
+import type { FormatName } from '../contracts/formats.js';
 
 export interface OpenedInput {
   stream: AsyncIterable<Buffer>;

@@ -1,4 +1,5 @@
-import type { Piece, SplitterOptions } from './record-splitter.js';
+import type { SplitterOptions } from '../contracts/chunking.js';
+import type { Piece } from './record-splitter.js';
 
 /**
  * Cuts a JSON document into chunks of whole records without parsing it: a JSON array of records

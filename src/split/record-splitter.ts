@@ -1,4 +1,5 @@
-import { scanCsvRow, skipEmptyLines } from '../parse/csv-row.js';
+import { DEFAULT_SPLITTER_OPTIONS, type SplitterOptions } from '../contracts/chunking.js';
+import { scanCsvRow, skipEmptyLines } from '../contracts/csv-row.js';
 
 /**
  * Cuts a byte stream into chunks that end at record boundaries, without decoding it (CSV is read
@@ -24,12 +25,6 @@ export interface BoundaryFinder {
   first(buf: Buffer): number;
 }
 
-export interface SplitterOptions {
-  targetBytes: number;
-  maxRecordBytes: number;
-}
-
-export const DEFAULT_SPLITTER_OPTIONS: SplitterOptions = { targetBytes: 1 << 20, maxRecordBytes: 16 << 20 };
 
 export class RecordSplitter {
   private parts: Buffer[] = [];

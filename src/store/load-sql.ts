@@ -1,5 +1,5 @@
 import { countrySetSql } from '../countries/country-set-sql.js';
-import { readStagedSql } from '../parse/stage-files.js';
+import { readStagedSql } from '../contracts/staging.js';
 
 /**
  * Loads a group of staged chunks (of one or more input files) inside the open transaction:

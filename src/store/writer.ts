@@ -1,8 +1,8 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import type { RejectKind } from '../parse/batch.js';
-import { stagedFile } from '../parse/stage-files.js';
-import type { ChunkSummary } from '../parse/worker.js';
+import type { RejectKind } from '../contracts/batch.js';
+import { stagedFile } from '../contracts/staging.js';
+import type { ChunkSummary } from '../contracts/staging.js';
 import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './load-sql.js';
 import { DbQueue } from './db-queue.js';
 import { runScript } from './run-script.js';

@@ -4,7 +4,7 @@ import { buildCube } from '../../analysis/cube/build-cube.js';
 import { checkConfig, parsePeriod, parseTopic, type CubeConfig } from '../../analysis/cube/config.js';
 import { REGION_POLICIES } from '../../analysis/country-policy.js';
 import { openDatabase } from '../../store/database.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 
 interface AnalyzeArgs extends GlobalArgs {
   cube?: string;

@@ -3,10 +3,10 @@ import { parseYears } from '../../analysis/selection.js';
 import { compareWithCompat } from '../../compat/bibliometrix/compare.js';
 import { compatDocuments } from '../../compat/bibliometrix/documents.js';
 import { writeCompatFiles } from '../../compat/bibliometrix/outputs.js';
-import { formatRows, toCsv } from '../../report/tabular.js';
+import { formatRows, toCsv } from '../../text/tabular.js';
 import { openDatabase } from '../../store/database.js';
 import { writeFile } from 'node:fs/promises';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 
 interface CompatArgs extends GlobalArgs {
   tool: 'bibliometrix';

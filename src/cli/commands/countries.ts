@@ -5,9 +5,9 @@ import { parseYears } from '../../analysis/selection.js';
 import { unmatchedTails } from '../../analysis/unmatched.js';
 import { compatDocuments } from '../../compat/bibliometrix/documents.js';
 import { summaryCountries } from '../../compat/bibliometrix/tables.js';
-import { formatRows, toCsv, type OutputFormat } from '../../report/tabular.js';
+import { formatRows, toCsv, type OutputFormat } from '../../text/tabular.js';
 import { openDatabase } from '../../store/database.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 import { policyOf, withPolicyOptions, type PolicyArgs } from '../policy-options.js';
 
 interface CountriesArgs extends GlobalArgs, PolicyArgs {

@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { openDatabase } from '../../store/database.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 
 interface ExportArgs extends GlobalArgs {
   table: string;

@@ -2,7 +2,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { writeNetworkExports } from '../../export/write-exports.js';
 import { safeName } from '../../report/safe-name.js';
 import { openDatabase } from '../../store/database.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 
 interface ExportArgs extends GlobalArgs {
   field: string;

@@ -1,10 +1,10 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { ingest, type FileResult } from '../../ingest/ingest.js';
-import { FORMATS, type FormatName } from '../../parse/formats.js';
+import { FORMATS, type FormatName } from '../../contracts/formats.js';
 import { parsePreference } from '../../store/cross-source.js';
 import { openDatabase } from '../../store/database.js';
 import { ProgressBar } from '../progress.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 
 interface IngestArgs extends GlobalArgs {
   paths: string[];

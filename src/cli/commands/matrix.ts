@@ -5,9 +5,9 @@ import { parseYears } from '../../analysis/selection.js';
 import { compatDocuments } from '../../compat/bibliometrix/documents.js';
 import { countryMatrix as compatMatrix } from '../../compat/bibliometrix/tables.js';
 import { matrixRows } from '../../report/matrix-csv.js';
-import { toCsv, toTextTable } from '../../report/tabular.js';
+import { toCsv, toTextTable } from '../../text/tabular.js';
 import { openDatabase } from '../../store/database.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 import { policyOf, withPolicyOptions, type PolicyArgs } from '../policy-options.js';
 
 interface MatrixArgs extends GlobalArgs, PolicyArgs {

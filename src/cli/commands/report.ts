@@ -1,7 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { writeReport } from '../../report/write-report.js';
 import { openDatabase } from '../../store/database.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 
 interface ReportArgs extends GlobalArgs {
   field?: string[];

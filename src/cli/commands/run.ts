@@ -6,7 +6,7 @@ import { ingest } from '../../ingest/ingest.js';
 import { writeReport } from '../../report/write-report.js';
 import { parsePreference } from '../../store/cross-source.js';
 import { openDatabase } from '../../store/database.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 
 /** The nightly job's settings file. */
 interface RunFile {

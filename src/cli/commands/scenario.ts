@@ -4,8 +4,8 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { queryRows, openDatabase } from '../../store/database.js';
 import { cubeConfig } from '../../report/field-papers.js';
 import { parseCut, scenarioRows, scenarioSvg } from '../../report/scenario.js';
-import { formatRows, toCsv } from '../../report/tabular.js';
-import type { GlobalArgs } from '../main.js';
+import { formatRows, toCsv } from '../../text/tabular.js';
+import type { GlobalArgs } from '../global-args.js';
 
 interface ScenarioArgs extends GlobalArgs {
   cut: string;

@@ -1,7 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { formatRows, type OutputFormat } from '../../report/tabular.js';
+import { formatRows, type OutputFormat } from '../../text/tabular.js';
 import { openDatabase, queryRows } from '../../store/database.js';
-import type { GlobalArgs } from '../main.js';
+import type { GlobalArgs } from '../global-args.js';
 
 interface SqlArgs extends GlobalArgs {
   query: string;

@@ -1,4 +1,5 @@
-import { esc, fx } from './svg-text.js';
+import { esc } from '../../text/xml-escape.js';
+import { fx } from './svg-text.js';
 
 export interface BarRow {
   country: string;

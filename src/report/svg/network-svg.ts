@@ -1,5 +1,6 @@
-import type { PlacedNetwork } from '../network-layout.js';
-import { clusterColour, esc, fx, textWidth } from './svg-text.js';
+import type { PlacedNetwork } from '../../network/network-layout.js';
+import { esc } from '../../text/xml-escape.js';
+import { clusterColour, fx, textWidth } from './svg-text.js';
 
 interface Box {
   x0: number;

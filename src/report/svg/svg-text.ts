@@ -1,8 +1,3 @@
-/** Escapes text for SVG and HTML. */
-export function esc(s: string): string {
-  return s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
-}
-
 /** Fixed decimals, so the same numbers always print the same SVG. */
 export function fx(n: number): string {
   return (Math.round(n * 100) / 100).toFixed(2).replace(/\.?0+$/, '');

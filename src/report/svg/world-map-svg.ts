@@ -5,7 +5,8 @@ import type { Feature, FeatureCollection, Geometry } from 'geojson';
 import countryCodes from 'i18n-iso-countries';
 import { feature } from 'topojson-client';
 import type { GeometryCollection, Topology } from 'topojson-specification';
-import { esc, fx } from './svg-text.js';
+import { esc } from '../../text/xml-escape.js';
+import { fx } from './svg-text.js';
 
 /** Natural Earth 1:110m countries from the world-atlas package: read from disk, no network. */
 function worldFeatures(): Feature<Geometry, { name: string }>[] {

@@ -1,6 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import type { Batch } from './batch.js';
+import type { Batch, RejectColumns } from './batch.js';
+import type { FormatName } from './formats.js';
 
 /**
  * Staged files: how a worker hands a parsed chunk to the writer without sending it through the
@@ -90,4 +91,30 @@ export function readStagedSql(kind: 'records' | 'addresses'): string {
   const spec = [`'chunk': 'INTEGER'`, ...columns.map(([name, type]) => `'${name}': '${type}'`)].join(', ');
   return `read_csv($${kind}_files, delim = '\\t', quote = '', escape = '', header = false, nullstr = '',
     auto_detect = false, max_line_size = ${MAX_LINE_BYTES}, buffer_size = ${MAX_LINE_BYTES}, columns = {${spec}})`;
+}
+
+/** What the ingest sends a worker: one chunk of one file. */
+export interface ParseTask {
+  format: FormatName;
+  bytes: Uint8Array;
+  /** Folder for the staged files of the file being ingested. */
+  stageDir: string;
+  /** The chunk's number in the run (names its staged files). */
+  chunk: number;
+  maxRecordBytes: number;
+  /** Apply the country rules (off only in the bench, to measure their cost). */
+  countries: boolean;
+  /** For formats with a header row: its cells, and whether this chunk starts with it. */
+  header?: string[];
+  startsWithHeader?: boolean;
+}
+
+export interface ChunkSummary {
+  chunk: number;
+  /** Records seen, rejected ones included. */
+  nRead: number;
+  /** Records written to the staged file. */
+  nRecords: number;
+  nLines: number;
+  rejects: RejectColumns;
 }

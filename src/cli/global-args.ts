@@ -1,0 +1,4 @@
+/** The options every command takes (yargs `global`). */
+export interface GlobalArgs {
+  db: string;
+}
