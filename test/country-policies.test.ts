@@ -14,7 +14,7 @@ import { CORPORA, tempDir, WOS_PLAINTEXT } from './helpers.js';
 let db: Database;
 beforeAll(async () => {
   db = await openDatabase(join(tempDir(), 'policies.duckdb'));
-  await ingest(db, [WOS_PLAINTEXT], { workers: 2 });
+  await ingest(db, [WOS_PLAINTEXT], { workers: 2, keepLatest: false }); // overlapping exports merged, first kept
 });
 afterAll(() => db.close());
 

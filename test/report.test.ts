@@ -25,7 +25,7 @@ const STUDY = { period: '2015-2019', focus: 'CN', partners: ['US', 'AU'], top: 2
 
 beforeAll(async () => {
   db = await openDatabase(join(dir, 'report.duckdb'));
-  await ingest(db, [WOS_PLAINTEXT], { workers: 2 });
+  await ingest(db, [WOS_PLAINTEXT], { workers: 2, keepLatest: false }); // overlapping exports merged, first kept
   await buildCube(db.connection, checkConfig({ topics: [{ name: 'ecology', query: 'ecolog*' }], categories: false, periods: [{ from: 2015, to: 2019 }], excludeDocTypes: ['Proceedings Paper'] }));
 });
 afterAll(() => db.close());

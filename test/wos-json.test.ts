@@ -201,11 +201,13 @@ describe('WoS Expanded API JSON', () => {
     const d = (await ingest(doc, [clean], { format: 'wos-json', chunkBytes: 64 * 1024 })).files[0]!;
     expect(d.status === 'done' && [d.format, d.nRead, d.nLoaded + d.nDuplicate, d.nRejected]).toEqual(['wos-json', 268, 268, 0]);
     expect(await rowsOf(doc)).toEqual(await rowsOf(json));
-    // The same file cut inside its last REC: the RECs before it load, the cut one is a reject, the file partial.
+    // The same file cut inside its last REC: the RECs before it load as newer versions (one UID is
+    // twice in the file: its repeat is a duplicate), the cut one is a reject, the file partial.
     const text = readFileSync(clean, 'utf8');
     writeFileSync(clean, text.slice(0, text.length - 500));
     const c = (await ingest(doc, [clean], { format: 'wos-json', chunkBytes: 64 * 1024 })).files[0]!;
-    expect(c.status !== 'skipped' && c.status !== 'unsupported' && [c.status, c.nRead, c.nLoaded, c.nDuplicate, c.nRejected]).toEqual(['partial', 268, 0, 267, 1]);
+    expect(c.status !== 'skipped' && c.status !== 'unsupported' && [c.status, c.nRead, c.nLoaded, c.nDuplicate, c.nRejected]).toEqual(['partial', 268, 266, 1, 1]);
+    expect(c.status === 'partial' && c.nReplaced).toBe(266);
     doc.close();
 
     const xml = await openDatabase(join(tempDir(), 'xml2.duckdb'));

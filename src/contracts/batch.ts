@@ -65,6 +65,8 @@ export interface Batch {
   nRead: number;
   /** Lines in the chunk, so the writer can turn chunk-relative lines into file lines. */
   nLines: number;
+  /** API response pages that held no record (a search without hits): read, not a file without records. */
+  nEmptyPages: number;
 }
 
 export function emptyBatch(): Batch {
@@ -81,6 +83,7 @@ export function emptyBatch(): Batch {
     rejects: { kind: [], line: [], byte: [], reason: [], excerpt: [] },
     nRead: 0,
     nLines: 0,
+    nEmptyPages: 0,
   };
 }
 

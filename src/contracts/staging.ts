@@ -1,7 +1,7 @@
 import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import type { Batch, RejectColumns } from './batch.js';
-import type { FormatName } from './formats.js';
+import type { RecordFormat } from './formats.js';
 
 /**
  * Staged files: how a worker hands a parsed chunk to the writer without sending it through the
@@ -95,7 +95,7 @@ export function readStagedSql(kind: 'records' | 'addresses'): string {
 
 /** What the ingest sends a worker: one chunk of one file. */
 export interface ParseTask {
-  format: FormatName;
+  format: RecordFormat;
   bytes: Uint8Array;
   /** Folder for the staged files of the file being ingested. */
   stageDir: string;
@@ -116,5 +116,7 @@ export interface ChunkSummary {
   /** Records written to the staged file. */
   nRecords: number;
   nLines: number;
+  /** Batch.nEmptyPages. */
+  nEmptyPages: number;
   rejects: RejectColumns;
 }

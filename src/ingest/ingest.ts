@@ -3,11 +3,12 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { defaultThreads, ParserPool } from '../parse/pool.js';
 import type { ChunkSummary } from '../contracts/staging.js';
 import { JsonRecordSplitter } from '../split/json-splitter.js';
+import { deletedId, isMergedIdsHeader, type DeletedId } from '../sources/deletion-list.js';
 import { discoverInputs, type InputFile } from '../sources/discover.js';
 import { fingerprintFile } from '../sources/fingerprint.js';
 import { openInput, sniffFormat } from '../sources/open-input.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../contracts/chunking.js';
-import { headerOf, type FormatName } from '../contracts/formats.js';
+import { headerOf, type FormatName, type RecordFormat } from '../contracts/formats.js';
 import {
   csvBoundary,
   lineBoundary,
@@ -19,7 +20,7 @@ import {
 } from '../split/record-splitter.js';
 import type { Database } from '../store/database.js';
 import { markCrossSourceDuplicates } from '../store/cross-source.js';
-import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileInfo } from '../store/writer.js';
+import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileHandle, type FileInfo } from '../store/writer.js';
 
 /**
  * DuckDB's memory cap while ingesting: beside it, the main thread and the workers' capped heaps
@@ -43,6 +44,8 @@ export interface IngestOptions {
   countryRules?: boolean;
   /** Read every file as this format instead of sniffing it from the content. */
   format?: FormatName;
+  /** A record from a later file replaces the one loaded with its id (default); false keeps the first (--keep first). */
+  keepLatest?: boolean;
   /** Which source's record the analyses keep when several share a DOI; default: the order given last, else wos, scopus, openalex. */
   preferSources?: readonly string[];
   onFile?: (result: FileResult, index: number, total: number) => void;
@@ -56,8 +59,13 @@ export interface Progress {
   file: string;
 }
 
+/**
+ * done: read whole; partial: cut short (what was read is kept); failed: its bytes gave no record
+ * or could not be read; unsupported: not a format coauth reads. The last three are retried on the
+ * next run (README, "Files"). skipped: the same content was ingested (done) before.
+ */
 export type FileResult =
-  | ({ path: string; status: 'done' | 'partial'; format: FormatName; seconds: number; bytes: number } & FileCounts)
+  | ({ path: string; status: 'done' | 'partial' | 'failed'; format: FormatName; seconds: number; bytes: number; reason?: string } & FileCounts)
   | { path: string; status: 'skipped'; reason: string }
   | { path: string; status: 'unsupported'; reason: string; fileId: number };
 
@@ -67,6 +75,10 @@ export interface IngestSummary {
   nLoaded: number;
   nDuplicate: number;
   nRejected: number;
+  /** Current records replaced by a newer version, deleted by a deletion list; ids a list named that no current record had. */
+  nReplaced: number;
+  nDeleted: number;
+  nNotFound: number;
   /** Records in the database that another, preferred source holds too (same DOI), after this run. */
   nCrossSource: number;
   bytes: number;
@@ -77,8 +89,10 @@ interface Context {
   writer: Writer;
   pool: ParserPool;
   options: IngestOptions;
-  /** Fingerprints already in `files` or met earlier in this run, with where they were seen. */
+  /** Fingerprints of files done before or met earlier in this run, with where they were seen. */
   seen: Map<string, string>;
+  /** Files that failed or were partial before, by fingerprint and by path: retried, then retired. */
+  toRetry: Map<string, number>;
 }
 
 /**
@@ -128,15 +142,26 @@ async function ingestInputs(
 ): Promise<IngestSummary> {
   // Staged files live beside the database; what a killed run left there is stale (Writer.open clears it).
   const stageRoot = db.path === ':memory:' ? join(tmpdir(), `coauth-stage-${process.pid}`) : `${db.path}.stage`;
-  const known = await db.connection.runAndReadAll('SELECT fingerprint, file_id, path FROM files');
-  const seen = new Map(known.getRows().map(([f, id, path]) => [String(f), `file ${id} (${path})`]));
+  const known = await db.connection.runAndReadAll(`SELECT fingerprint, file_id, path, status FROM files WHERE status NOT IN ('retried', 'forgotten')`);
+  const seen = new Map<string, string>();
+  const toRetry = new Map<string, number>();
+  for (const [f, id, path, status] of known.getRows()) {
+    if (status === 'done') seen.set(String(f), `file ${id} (${path})`);
+    else {
+      toRetry.set(`fingerprint ${f}`, Number(id));
+      toRetry.set(`path ${path}`, Number(id));
+    }
+  }
   const writer = await Writer.open(db.connection, stageRoot, {
     ...DEFAULT_WRITER_OPTIONS,
     commitBytes: options.commitBytes ?? DEFAULT_WRITER_OPTIONS.commitBytes,
+    keepLatest: options.keepLatest ?? DEFAULT_WRITER_OPTIONS.keepLatest,
   });
-  const ctx: Context = { writer, pool: new ParserPool(options.workers, options.maxRecordBytes), options, seen };
+  const ctx: Context = { writer, pool: new ParserPool(options.workers, options.maxRecordBytes), options, seen, toRetry };
 
-  const summary: IngestSummary = { files: [], nRead: 0, nLoaded: 0, nDuplicate: 0, nRejected: 0, nCrossSource: 0, bytes: 0, seconds: 0 };
+  const summary: IngestSummary = {
+    files: [], nRead: 0, nLoaded: 0, nDuplicate: 0, nRejected: 0, nReplaced: 0, nDeleted: 0, nNotFound: 0, nCrossSource: 0, bytes: 0, seconds: 0,
+  };
   const bytesTotal = inputs.reduce((s, f) => s + f.size, 0);
   let bytesBefore = 0;
   const finished: Promise<void>[] = [];
@@ -150,11 +175,14 @@ async function ingestInputs(
       finished.push(
         committed.then((r) => {
           summary.files.push(r);
-          if (r.status === 'done' || r.status === 'partial') {
+          if (r.status === 'done' || r.status === 'partial' || r.status === 'failed') {
             summary.nRead += r.nRead;
             summary.nLoaded += r.nLoaded;
             summary.nDuplicate += r.nDuplicate;
             summary.nRejected += r.nRejected;
+            summary.nReplaced += r.nReplaced;
+            summary.nDeleted += r.nDeleted;
+            summary.nNotFound += r.nNotFound;
             summary.bytes += r.bytes;
           }
           options.onFile?.(r, i, inputs.length);
@@ -178,7 +206,7 @@ async function ingestInputs(
 }
 
 /** Where records end, per format; a JSON document is cut by its own splitter (json-splitter.ts). */
-const BOUNDARIES: Record<FormatName, BoundaryFinder | null> = {
+const BOUNDARIES: Record<RecordFormat, BoundaryFinder | null> = {
   'wos-plaintext': wosPlaintextBoundary,
   'wos-tabdelim': lineBoundary,
   'wos-xml': wosXmlBoundary,
@@ -205,6 +233,8 @@ async function ingestFile(
     return { committed: Promise.resolve({ path: input.path, status: 'skipped', reason: `already ingested as ${before}` }) };
   }
   ctx.seen.set(fingerprint, input.path);
+  const retried = ctx.toRetry.get(`fingerprint ${fingerprint}`) ?? ctx.toRetry.get(`path ${input.path}`);
+  if (retried !== undefined) ctx.writer.retire(retried);
 
   const info: FileInfo = { path: input.path, size: input.size, fingerprint, format: null };
   const { stream, bytesRead } = await openInput(input.path);
@@ -226,6 +256,7 @@ async function ingestFile(
   }
   const format = sniffed.format;
   const file = ctx.writer.beginFile({ ...info, format });
+  if (format === 'deletion-list') return readDeletionList(ctx, file, input, first.value!, iterator, bytesRead, started);
   const splitterOptions = {
     targetBytes: ctx.options.chunkBytes ?? DEFAULT_SPLITTER_OPTIONS.targetBytes,
     maxRecordBytes: ctx.options.maxRecordBytes ?? DEFAULT_SPLITTER_OPTIONS.maxRecordBytes,
@@ -238,6 +269,7 @@ async function ingestFile(
   const maxInFlight = ctx.pool.threads * 2;
   const queue: { piece: Piece; summary: Promise<ChunkSummary> | null }[] = [];
   let records = 0;
+  let emptyPages = 0;
   let status: 'done' | 'partial' = 'done';
 
   const writeHead = async (): Promise<void> => {
@@ -252,6 +284,7 @@ async function ingestFile(
       const s = await summary!;
       file.addChunk(s, piece.byteOffset);
       records += s.nRead;
+      emptyPages += s.nEmptyPages;
     }
     progress(bytesRead(), records);
   };
@@ -285,10 +318,76 @@ async function ingestFile(
   }
   await submit(splitter.end());
   while (queue.length > 0) await writeHead();
-  const committed = file.finish(status).then(
+  const emptyDocument = emptyPages > 0 || (splitter instanceof JsonRecordSplitter && splitter.sawRecordsArray);
+  if (file.recordsRead === 0 && input.size > 0 && !emptyDocument) {
+    file.reject('file', 'byte 0', noRecordReason(format, ctx.options.format !== undefined), '');
+    return { committed: finished(file, input, 'failed', format, started) };
+  }
+  return { committed: finished(file, input, status, format, started) };
+}
+
+function finished(file: FileHandle, input: InputFile, status: 'done' | 'partial' | 'failed', format: FormatName, started: number): Promise<FileResult> {
+  return file.finish(status).then(
     (counts): FileResult => ({ path: input.path, status, format, seconds: (performance.now() - started) / 1000, bytes: input.size, ...counts }),
   );
-  return { committed };
+}
+
+/** Why a file with bytes gave no record, and what to try. */
+function noRecordReason(format: FormatName, forced: boolean): string {
+  return forced
+    ? `no record found reading the file as ${format} (forced by --format); if that is not its format, name another or leave --format out to sniff it`
+    : `no record found reading the file as ${format} (sniffed from its first bytes); if that is not its format, name it with --format`;
+}
+
+/** Ids a deletion list hands the writer at a time: its memory stays bounded whatever the list's length. */
+const DELETION_BATCH = 100_000;
+
+/**
+ * A deletion list, read on the main thread (an id a line): its ids are deleted in the open
+ * transaction after every earlier file's records, so deletions and deliveries apply in order.
+ */
+async function readDeletionList(
+  ctx: Context,
+  file: FileHandle,
+  input: InputFile,
+  first: Buffer,
+  iterator: AsyncIterator<Buffer>,
+  bytesRead: () => number,
+  started: number,
+): Promise<{ committed: Promise<FileResult> }> {
+  let ids: DeletedId[] = [];
+  let lineNo = 0;
+  let tail = '';
+  const decoder = new TextDecoder();
+  const take = (line: string): void => {
+    lineNo++;
+    if (line.trim() === '' || (lineNo === 1 && isMergedIdsHeader(line))) return;
+    file.addRead(1);
+    const id = deletedId(line);
+    if (typeof id === 'string') file.reject('record', `line ${lineNo}`, id, line.slice(0, 300));
+    else ids.push(id);
+    if (ids.length >= DELETION_BATCH) {
+      ctx.writer.deleteIds(file, ids);
+      ids = [];
+    }
+  };
+  const push = (text: string): void => {
+    const lines = (tail + text).split('\n');
+    tail = lines.pop()!;
+    for (const l of lines) take(l.replace(/\r$/, ''));
+  };
+  let status: 'done' | 'partial' = 'done';
+  try {
+    push(decoder.decode(first, { stream: true }));
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) push(decoder.decode(next.value, { stream: true }));
+  } catch (e) {
+    status = 'partial';
+    file.reject('file', `byte ${bytesRead()}`, `read error, the rest of the file is lost: ${(e as Error).message}`, '');
+  }
+  push(decoder.decode());
+  if (tail !== '') take(tail.replace(/\r$/, ''));
+  if (ids.length > 0) ctx.writer.deleteIds(file, ids);
+  return { committed: finished(file, input, status, 'deletion-list', started) };
 }
 
 function unsupported(ctx: Context, info: FileInfo, reason: string): Promise<FileResult> {

@@ -48,5 +48,5 @@ function parseText(task: Omit<ParseTask, 'stageDir' | 'chunk'>, text: string): B
 export default function parseChunk(task: ParseTask): ChunkSummary {
   const batch = parseBytes(task);
   writeStagedChunk(task.stageDir, task.chunk, batch);
-  return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, rejects: batch.rejects };
+  return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, nEmptyPages: batch.nEmptyPages, rejects: batch.rejects };
 }

@@ -29,7 +29,9 @@ export function parseWosJsonLines(text: string, options: ParseOptions = {}): Bat
 
 /** The RECs of a page (or a REC alone) as rows; `byte`: where the item starts in the chunk, when lines say nothing. */
 function emitItem(batch: Batch, item: unknown, line: number, byte: number | null, options: ParseOptions): void {
-  for (const rec of recsOf(item)) {
+  const recs = recsOf(item);
+  if (recs.length === 0) batch.nEmptyPages++;
+  for (const rec of recs) {
     batch.nRead++;
     const excerpt = () => JSON.stringify(rec).slice(0, 300);
     if (!isObject(rec)) {

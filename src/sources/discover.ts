@@ -2,7 +2,7 @@ import { readdir, stat } from 'node:fs/promises';
 import { join, resolve } from 'node:path';
 
 /** Extensions picked up when a folder is given; a file named explicitly is read whatever its name. */
-const FOLDER_EXTENSIONS = /\.(txt|isi|ciw|tsv|tab|csv|xml|json|jsonl|ndjson)(\.gz)?$|\.gz$/i;
+const FOLDER_EXTENSIONS = /\.(txt|isi|ciw|tsv|tab|csv|xml|json|jsonl|ndjson|del)(\.gz)?$|\.gz$/i;
 
 export interface InputFile {
   path: string;

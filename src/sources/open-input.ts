@@ -3,6 +3,7 @@ import { open } from 'node:fs/promises';
 import { Transform, type Readable } from 'node:stream';
 import { createGunzip } from 'node:zlib';
 import type { FormatName } from '../contracts/formats.js';
+import { looksLikeDeletionList } from './deletion-list.js';
 
 export interface OpenedInput {
   stream: AsyncIterable<Buffer>;
@@ -42,6 +43,7 @@ export function sniffFormat(first: Buffer): { format: FormatName | null; descrip
   if (text.charCodeAt(0) === 0xfeff) text = text.slice(1);
   const firstLine = text.split(/\r?\n/, 1)[0] ?? '';
   if (/^(FN|VR|PT) /.test(firstLine)) return { format: 'wos-plaintext', description: 'WoS plain text' };
+  if (looksLikeDeletionList(text)) return { format: 'deletion-list', description: 'deletion list' };
   if (/^PT\t/.test(firstLine)) return { format: 'wos-tabdelim', description: 'WoS tab-delimited' };
   if (/^\s*</.test(text)) {
     return /<(?:[\w-]+:)?REC[\s>]/.test(text) ? { format: 'wos-xml', description: 'WoS XML' } : { format: null, description: 'XML' };

@@ -55,6 +55,9 @@ export class JsonRecordSplitter {
   /** Set while skipping a broken record to the next record start: where it started, its first bytes, why. */
   private broken: { start: number; head: string; reason: string } | null = null;
 
+  /** A records array was found (even an empty one): the document is a page or array of records. */
+  sawRecordsArray = false;
+
   constructor(private readonly options: SplitterOptions) {}
 
   push(buf: Buffer): Piece[] {
@@ -122,6 +125,7 @@ export class JsonRecordSplitter {
         }
         if (this.arrayDepth === 0 && c === 91 && (this.depth === 0 || (this.depth === 1 && this.key === 'results') || this.key === 'REC')) {
           this.arrayDepth = this.depth + 1;
+          this.sawRecordsArray = true;
           this.prev = 91;
           this.candidate = null;
           candidateStart = -1;

@@ -1,5 +1,5 @@
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
-import { SCHEMA_SQL } from './schema.js';
+import { ADDED_COLUMNS, SCHEMA_SQL } from './schema.js';
 
 export interface Database {
   /** The database file; ':memory:' for an in-memory one. */
@@ -28,7 +28,10 @@ export async function openDatabase(
   if (options.readOnly) config.access_mode = 'READ_ONLY';
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
-  if (!options.readOnly) await connection.run(SCHEMA_SQL);
+  if (!options.readOnly) {
+    await connection.run(SCHEMA_SQL);
+    await addMissingColumns(connection);
+  }
   return {
     path,
     instance,
@@ -38,6 +41,16 @@ export async function openDatabase(
       instance.closeSync();
     },
   };
+}
+
+/** Brings an older database's tables up to today's columns (schema.ts, ADDED_COLUMNS). */
+async function addMissingColumns(connection: DuckDBConnection): Promise<void> {
+  const have = await connection.runAndReadAll(`SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'main'`);
+  const existing = new Set(have.getRows().map((r) => String(r[0])));
+  const tables = new Set([...existing].map((c) => c.split('.')[0]));
+  const missing = ADDED_COLUMNS.filter(([t, c]) => tables.has(t) && !existing.has(`${t}.${c}`));
+  for (const [t, c, type] of missing) await connection.run(`ALTER TABLE ${t} ADD COLUMN ${c} ${type}`);
+  if (missing.length > 0) await connection.run('CHECKPOINT');
 }
 
 /**

@@ -2,31 +2,65 @@ import { countrySetSql } from '../countries/country-set-sql.js';
 import { readStagedSql } from '../contracts/staging.js';
 
 /**
- * Loads a group of staged chunks (of one or more input files) inside the open transaction:
- * records not seen before (first occurrence wins: the smallest rec_id, so the earlier file and
- * the earlier record; what earlier groups loaded is visible inside the transaction), their
- * addresses, the paper-country rows derived from them, duplicates. The transaction makes whole
- * files visible at once (store/writer.ts); a crash before COMMIT leaves none of it.
+ * Loads a group of staged chunks (of one or more input files) inside the open transaction.
+ * What earlier groups loaded is visible inside the transaction, so a group sees every earlier file.
+ *
+ * Versions (README, "Versions and deletions"): within a file, the first record with an id is a
+ * version and any repeat a duplicate. A version from a later file (ingest order: file_id) replaces
+ * the current record with that id when $keep_latest; otherwise (--keep first) it is a duplicate
+ * and the first loaded stays. A replaced record leaves records, addresses and record_countries in
+ * this transaction, and record_versions says when and by which file.
  *
  * Staged files carry chunk-relative record numbers and lines; temp._chunks maps each chunk to its
  * file, its first rec_id and its first line. $records_files / $addresses_files list the files.
- *
  * The paper-country rows follow countries/country-set-sql.ts.
  */
 export const LOAD_CHUNKS_SQL = `
 CREATE OR REPLACE TEMP TABLE _uids AS
-SELECT c.rec_base + s.chunk_rec AS rec_id, c.file_id, s.source, s.uid, c.line_base + s.chunk_line AS line
+SELECT c.rec_base + s.chunk_rec AS rec_id, c.file_id, s.source, s.uid, c.line_base + s.chunk_line AS line, s.year
 FROM ${readStagedSql('records')} s JOIN temp._chunks c USING (chunk);
 
--- The records already loaded with one of these ids: found by probing records with the group's
--- ids (a hash table of the group's ids, not of every id loaded: a 5 GB file ran DuckDB out of its cap).
+-- The current records with one of these ids: found by probing records with the group's ids (a
+-- hash table of the group's ids, not of every id loaded: a 5 GB file ran DuckDB out of its cap).
 CREATE OR REPLACE TEMP TABLE _seen AS
-SELECT r.source, r.uid, r.rec_id FROM records r WHERE r.uid IN (SELECT uid FROM temp._uids);
+SELECT r.source, r.uid, r.rec_id, r.file_id FROM records r WHERE r.uid IN (SELECT uid FROM temp._uids);
 
+-- The first of each id in each file, unless that file loaded it in an earlier group.
+CREATE OR REPLACE TEMP TABLE _firsts AS
+SELECT min(rec_id) AS rec_id, source, uid, file_id FROM temp._uids u
+WHERE NOT EXISTS (SELECT 1 FROM temp._seen s WHERE s.source = u.source AND s.uid = u.uid AND s.file_id = u.file_id)
+GROUP BY source, uid, file_id;
+
+-- The versions this group loads: every file's first (latest kept), or only the first ever (first kept).
+CREATE OR REPLACE TEMP TABLE _versions AS
+SELECT f.rec_id, f.source, f.uid FROM temp._firsts f
+WHERE $keep_latest
+   OR (NOT EXISTS (SELECT 1 FROM temp._seen s WHERE s.source = f.source AND s.uid = f.uid)
+       AND f.rec_id = (SELECT min(g.rec_id) FROM temp._firsts g WHERE g.source = f.source AND g.uid = f.uid));
+
+-- The version of each id that is current after this group: the latest.
 CREATE OR REPLACE TEMP TABLE _keep AS
-SELECT min(rec_id) AS rec_id FROM temp._uids u
-WHERE NOT EXISTS (SELECT 1 FROM temp._seen r WHERE r.source = u.source AND r.uid = u.uid)
-GROUP BY source, uid;
+SELECT max(rec_id) AS rec_id, source, uid FROM temp._versions GROUP BY source, uid;
+
+-- Current records that a version of this group replaces.
+CREATE OR REPLACE TEMP TABLE _replaced AS
+SELECT s.rec_id, k.rec_id AS by_rec_id FROM temp._seen s JOIN temp._keep k USING (source, uid);
+
+UPDATE record_versions v SET status = 'replaced', ended_at = current_timestamp, ended_by_file = u.file_id, ended_seq = nextval('version_end_seq')
+FROM temp._replaced r JOIN temp._uids u ON u.rec_id = r.by_rec_id
+WHERE v.rec_id = r.rec_id;
+DELETE FROM record_countries WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
+DELETE FROM addresses WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
+DELETE FROM records WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
+
+-- A version replaced within this group was never current: it ends as it is loaded.
+INSERT INTO record_versions
+SELECT u.source, u.uid, u.rec_id, u.file_id, u.line, u.year,
+       CASE WHEN k.rec_id IS NULL THEN 'replaced' ELSE 'current' END,
+       CASE WHEN k.rec_id IS NULL THEN current_timestamp END,
+       CASE WHEN k.rec_id IS NULL THEN (SELECT file_id FROM temp._uids l JOIN temp._keep m USING (rec_id) WHERE m.source = u.source AND m.uid = u.uid) END,
+       NULL
+FROM temp._versions v JOIN temp._uids u USING (rec_id) LEFT JOIN temp._keep k USING (rec_id);
 
 INSERT INTO records
 SELECT c.rec_base + s.chunk_rec, s.source, s.uid, s.doi, s.title, s.year, s.early_access_year,
@@ -37,11 +71,11 @@ SELECT c.rec_base + s.chunk_rec, s.source, s.uid, s.doi, s.title, s.year, s.earl
 FROM ${readStagedSql('records')} s JOIN temp._chunks c USING (chunk)
 WHERE c.rec_base + s.chunk_rec IN (SELECT rec_id FROM temp._keep);
 
+-- Every record read that is not a version, with the record current for its id.
 INSERT INTO duplicates
-SELECT u.file_id, u.line, u.source, u.uid, r.rec_id
-FROM temp._uids u JOIN (SELECT source, uid, rec_id FROM temp._seen UNION ALL SELECT source, uid, rec_id FROM records WHERE rec_id IN (SELECT rec_id FROM temp._keep)) r
-  ON r.source = u.source AND r.uid = u.uid
-WHERE r.rec_id <> u.rec_id;
+SELECT u.file_id, u.line, u.source, u.uid, coalesce(k.rec_id, s.rec_id)
+FROM temp._uids u LEFT JOIN temp._keep k USING (source, uid) LEFT JOIN temp._seen s USING (source, uid)
+WHERE u.rec_id NOT IN (SELECT rec_id FROM temp._versions);
 
 INSERT INTO addresses
 SELECT c.rec_base + a.chunk_rec, a.addr_pos, a.raw, a.organization, a.city, a.country, a.country_tail,
@@ -54,12 +88,13 @@ ${countrySetSql(`SELECT rec_id, addr_pos, country, authors, is_corresponding FRO
   WHERE rec_id IN (SELECT rec_id FROM temp._keep)`)};
 `;
 
+/** A file's row: loaded counts the versions it brought, current or since replaced. */
 export const FILE_ROW_SQL = `
-INSERT INTO files
+INSERT INTO files (file_id, path, size, fingerprint, format, status, n_read, n_loaded, n_duplicate, n_rejected, seconds, loaded_at, n_deleted, n_not_found)
 SELECT $file_id, $path, $size, $fingerprint, $format, $status, $n_read,
-       (SELECT count(*) FROM records WHERE file_id = $file_id),
+       (SELECT count(*) FROM record_versions WHERE file_id = $file_id),
        (SELECT count(*) FROM duplicates WHERE file_id = $file_id),
-       $n_rejected, $seconds, current_timestamp;
+       $n_rejected, $seconds, current_timestamp, $n_deleted, $n_not_found;
 `;
 
 /** Per-connection scratch table: where each staged chunk belongs. TEMP, so a crash leaves nothing behind. */

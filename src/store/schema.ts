@@ -8,13 +8,15 @@ CREATE TABLE IF NOT EXISTS files (
   size BIGINT NOT NULL,
   fingerprint VARCHAR NOT NULL,
   format VARCHAR,
-  status VARCHAR NOT NULL,          -- done | failed
+  status VARCHAR NOT NULL,          -- done | partial | failed | retried | forgotten (README, "Files")
   n_read BIGINT NOT NULL,
   n_loaded BIGINT NOT NULL,
   n_duplicate BIGINT NOT NULL,
   n_rejected BIGINT NOT NULL,
   seconds DOUBLE,
-  loaded_at TIMESTAMP DEFAULT current_timestamp
+  loaded_at TIMESTAMP DEFAULT current_timestamp,
+  n_deleted BIGINT,                 -- current records this file's deletion list removed
+  n_not_found BIGINT                -- ids it listed that no current record had
 );
 CREATE TABLE IF NOT EXISTS records (
   rec_id BIGINT NOT NULL,          -- numbered by the writer, unique (no primary-key index: it would sit in memory and check nothing the writer does not guarantee)
@@ -81,6 +83,25 @@ CREATE TABLE IF NOT EXISTS cross_source_duplicates (
 );
 -- The source order of the last ingest that gave one (ingest --prefer); wos, scopus, openalex until then.
 CREATE TABLE IF NOT EXISTS source_preference (sources VARCHAR[] NOT NULL);
+-- Every version of every record ever loaded: where it came from, whether it is current, when it
+-- ended. records, addresses and record_countries hold the current versions only (store/versions.ts).
+CREATE SEQUENCE IF NOT EXISTS version_end_seq;
+CREATE TABLE IF NOT EXISTS record_versions (
+  source VARCHAR NOT NULL,
+  uid VARCHAR NOT NULL,
+  rec_id BIGINT NOT NULL,
+  file_id INTEGER NOT NULL,
+  line BIGINT NOT NULL,             -- the record's first line in its file
+  year INTEGER,                     -- as loaded: the cube takes an ended version out of this year's cells
+  status VARCHAR NOT NULL,          -- current | replaced | deleted | forgotten
+  ended_at TIMESTAMP,
+  ended_by_file INTEGER,            -- the file whose newer version or deletion list ended it (NULL: coauth delete or forget)
+  ended_seq BIGINT                  -- order of endings, so the cube knows which it has not yet followed
+);
+-- A database made before versions were kept: its records are their own current versions.
+INSERT INTO record_versions
+SELECT source, uid, rec_id, file_id, line, year, 'current', NULL, NULL, NULL FROM records
+WHERE NOT EXISTS (SELECT 1 FROM record_versions);
 CREATE TABLE IF NOT EXISTS rejects (
   file_id INTEGER NOT NULL,
   position VARCHAR NOT NULL,        -- 'line N' or 'byte N'
@@ -90,3 +111,14 @@ CREATE TABLE IF NOT EXISTS rejects (
 );
 `;
 
+
+/**
+ * Columns added since the first databases were made, added to an older database when it is
+ * opened. Without DEFAULT and checkpointed at once: DuckDB 1.5 could not replay an
+ * `ADD COLUMN ... DEFAULT` from its write-ahead log after a crash.
+ */
+export const ADDED_COLUMNS: readonly [table: string, column: string, type: string][] = [
+  ['files', 'n_deleted', 'BIGINT'],
+  ['files', 'n_not_found', 'BIGINT'],
+  ['cube_state', 'max_ended_seq', 'BIGINT'],
+];

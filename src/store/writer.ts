@@ -6,6 +6,7 @@ import type { ChunkSummary } from '../contracts/staging.js';
 import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './load-sql.js';
 import { DbQueue } from './db-queue.js';
 import { runScript } from './run-script.js';
+import { deleteRecords, forgetFileRecords, type RecordId } from './versions.js';
 
 export interface FileInfo {
   path: string;
@@ -20,8 +21,14 @@ export interface FileCounts {
   nLoaded: number;
   nDuplicate: number;
   nRejected: number;
+  /** Earlier versions this file's records replaced. */
+  nReplaced: number;
+  /** Records this file's deletion list removed, and ids it listed that no current record had. */
+  nDeleted: number;
+  nNotFound: number;
 }
 
+/** done: read whole; partial: cut short, what was read is kept; failed: nothing loaded. Partial and failed files are retried. */
 export type FileStatus = 'done' | 'partial' | 'failed';
 
 export interface WriterOptions {
@@ -29,9 +36,11 @@ export interface WriterOptions {
   commitBytes: number;
   /** Load staged chunks in groups of this many, while the workers parse the next ones. */
   chunksPerLoad: number;
+  /** A record from a later file replaces the one loaded with its id (default); false: the first stays (--keep first). */
+  keepLatest: boolean;
 }
 
-export const DEFAULT_WRITER_OPTIONS: WriterOptions = { commitBytes: 256 << 20, chunksPerLoad: 32 };
+export const DEFAULT_WRITER_OPTIONS: WriterOptions = { commitBytes: 256 << 20, chunksPerLoad: 32, keepLatest: true };
 
 interface PendingChunk {
   chunk: number;
@@ -73,7 +82,8 @@ export class Writer {
     mkdirSync(stageRoot, { recursive: true });
     await runScript(connection, STAGE_SQL);
     const ids = await connection.runAndReadAll(
-      'SELECT coalesce(max(file_id), 0) + 1, (SELECT coalesce(max(rec_id), 0) + 1 FROM records) FROM files',
+      // rec_ids are never reused: a deleted record's number stays in record_versions.
+      'SELECT coalesce(max(file_id), 0) + 1, (SELECT coalesce(max(rec_id), 0) + 1 FROM record_versions) FROM files',
     );
     [w.nextFileId, w.nextRecId] = ids.getRows()[0]!.map(Number) as [number, number];
     return w;
@@ -133,7 +143,7 @@ export class Writer {
     await runScript(
       c,
       LOAD_CHUNKS_SQL,
-      { records_files: files('records'), addresses_files: files('addresses') },
+      { records_files: files('records'), addresses_files: files('addresses'), keep_latest: this.options.keepLatest },
       { records_files: LIST(VARCHAR), addresses_files: LIST(VARCHAR) },
     );
     for (const k of chunks) {
@@ -143,10 +153,34 @@ export class Writer {
   }
 
   /**
+   * Deletes the current records with these ids after everything given before (in the open
+   * transaction, so a deletion list applies in delivery order); the handle learns the counts.
+   */
+  deleteIds(handle: FileHandle, ids: readonly RecordId[]): void {
+    this.loadPending();
+    this.enqueue(async () => {
+      const deleted = await deleteRecords(this.connection, ids, handle.fileId);
+      handle.deleted(deleted, ids.length - deleted);
+    });
+  }
+
+  /**
+   * A file loaded before that failed or was partial, read again: its records and row step aside
+   * in the transaction that loads it anew (status 'retried').
+   */
+  retire(fileId: number): void {
+    this.loadPending();
+    this.enqueue(async () => {
+      await forgetFileRecords(this.connection, fileId);
+      await this.connection.run(`UPDATE files SET status = 'retried' WHERE file_id = $id`, { id: fileId });
+    });
+  }
+
+  /**
    * Called by a FileHandle when its file is read. Its rows, rejects and `files` row are written
    * with the commit that makes them visible; resolves with its counts after that commit.
    */
-  finishFile(handle: FileHandle, rejects: Reject[], row: Record<string, string | number | null>): Promise<FileCounts> {
+  finishFile(handle: FileHandle, rejects: Reject[], row: () => Record<string, string | number | null>): Promise<FileCounts> {
     const settled = new Promise<FileCounts>((resolve, reject) =>
       this.finished.push({ fileId: handle.fileId, rejects, row, resolve, reject }),
     );
@@ -176,12 +210,14 @@ export class Writer {
       this.inTransaction = false;
       if (files.length === 0) return;
       const rows = await c.runAndReadAll(
-        `SELECT file_id, n_read, n_loaded, n_duplicate, n_rejected FROM files WHERE file_id BETWEEN ${files[0]!.fileId} AND ${files[files.length - 1]!.fileId}`,
+        `SELECT file_id, n_read, n_loaded, n_duplicate, n_rejected, n_deleted, n_not_found,
+                (SELECT count(*) FROM record_versions v WHERE v.ended_by_file = f.file_id AND v.status = 'replaced')
+         FROM files f WHERE file_id BETWEEN ${files[0]!.fileId} AND ${files[files.length - 1]!.fileId}`,
       );
       const counts = new Map(rows.getRows().map((r) => [Number(r[0]), r.map(Number)]));
       for (const f of files) {
-        const [, nRead, nLoaded, nDuplicate, nRejected] = counts.get(f.fileId)!;
-        f.resolve({ fileId: f.fileId, nRead: nRead!, nLoaded: nLoaded!, nDuplicate: nDuplicate!, nRejected: nRejected! });
+        const [, nRead, nLoaded, nDuplicate, nRejected, nDeleted, nNotFound, nReplaced] = counts.get(f.fileId)!;
+        f.resolve({ fileId: f.fileId, nRead: nRead!, nLoaded: nLoaded!, nDuplicate: nDuplicate!, nRejected: nRejected!, nReplaced: nReplaced!, nDeleted: nDeleted!, nNotFound: nNotFound! });
       }
     });
   }
@@ -202,7 +238,7 @@ export class Writer {
       }
       ap.closeSync();
     }
-    for (const f of files) await runScript(c, FILE_ROW_SQL, { ...f.row, file_id: f.fileId });
+    for (const f of files) await runScript(c, FILE_ROW_SQL, { ...f.row(), file_id: f.fileId });
   }
 
   /** Gives up the open transaction: its files are rolled back and reported as failed with `error`. */
@@ -222,7 +258,8 @@ export class Writer {
 interface FinishedFile {
   fileId: number;
   rejects: Reject[];
-  row: Record<string, string | number | null>;
+  /** The `files` row, made when written: a deletion list's counts are known only then. */
+  row: () => Record<string, string | number | null>;
   resolve: (c: FileCounts) => void;
   reject: (e: unknown) => void;
 }
@@ -240,6 +277,8 @@ export class FileHandle {
   private nRead = 0;
   private nRejected = 0;
   private rejects: Reject[] = [];
+  private nDeleted = 0;
+  private nNotFound = 0;
   private readonly started = performance.now();
 
   constructor(
@@ -284,6 +323,22 @@ export class FileHandle {
     this.nRead++;
   }
 
+  /** A deletion list's outcome (the writer calls it when the deletion has run). */
+  deleted(nDeleted: number, nNotFound: number): void {
+    this.nDeleted += nDeleted;
+    this.nNotFound += nNotFound;
+  }
+
+  /** Records seen so far, rejected ones included. */
+  get recordsRead(): number {
+    return this.nRead;
+  }
+
+  /** Lines read that are not records (a deletion list's ids): counted read, never loaded. */
+  addRead(n: number): void {
+    this.nRead += n;
+  }
+
   reject(kind: RejectKind, position: string, reason: string, excerpt: string): void {
     if (kind === 'record') this.nRejected++;
     this.rejects.push({ kind, position, reason, excerpt });
@@ -295,7 +350,8 @@ export class FileHandle {
    * (nothing could be read, e.g. unsupported format).
    */
   finish(status: FileStatus): Promise<FileCounts> {
-    return this.writer.finishFile(this, this.rejects, {
+    const seconds = (performance.now() - this.started) / 1000;
+    return this.writer.finishFile(this, this.rejects, () => ({
       path: this.info.path,
       size: this.info.size,
       fingerprint: this.info.fingerprint,
@@ -303,7 +359,9 @@ export class FileHandle {
       status,
       n_read: this.nRead,
       n_rejected: this.nRejected,
-      seconds: (performance.now() - this.started) / 1000,
-    });
+      seconds,
+      n_deleted: this.nDeleted,
+      n_not_found: this.nNotFound,
+    }));
   }
 }

@@ -29,7 +29,9 @@ const NEW_RECORDS = `rec_id > $after AND ${TYPED}`;
  * Papers the configuration keeps (document types, languages), with their year; those another
  * source holds too (cross_source_duplicates) are left out. _new: records loaded since the last
  * build (their fields are computed whether left out or not, in case the preference changes);
- * _changed: records left out now but not at the last build, or the other way round.
+ * _changed: records left out now but not at the last build, or the other way round; _gone:
+ * records the last build counted that a newer version, a deletion or a forget has ended since
+ * (record_versions), with the year they were counted in.
  */
 const PAPERS_SQL = `
 CREATE OR REPLACE TEMP TABLE _typed AS SELECT rec_id, year FROM records WHERE ${TYPED};
@@ -39,6 +41,7 @@ CREATE OR REPLACE TEMP TABLE _changed AS
 (SELECT rec_id FROM cross_source_duplicates EXCEPT SELECT rec_id FROM cube_left_out)
 UNION
 (SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
+CREATE OR REPLACE TEMP TABLE _gone AS SELECT rec_id, year FROM record_versions WHERE ended_seq > $after_seq AND rec_id <= $after;
 `;
 
 /** A list without repeats: list_distinct only where there can be one (it cost 1.5 s per 10 M records). */
@@ -93,12 +96,13 @@ const RECORD_FIELDS = '(SELECT * FROM cube_store.record_fields UNION ALL SELECT 
 const STORE_FIELDS_SQL = `
 INSERT INTO cube_store.fields SELECT * FROM _fields WHERE field_id > (SELECT coalesce(max(field_id), 0) FROM cube_store.fields);
 INSERT INTO cube_store.country_codes SELECT * FROM _codes WHERE country_id > (SELECT coalesce(max(country_id), 0) FROM cube_store.country_codes);
+DELETE FROM cube_store.record_fields WHERE rec_id IN (SELECT rec_id FROM _gone);
 INSERT INTO cube_store.record_fields SELECT * FROM _new_record_fields;
 `;
 
 /**
- * The field x year cells to recompute after an ingest: those the new papers and the changed ones
- * fall in, their papers (_cell_recs: rec_id, year) and the papers' fields in them (_cell_fields:
+ * The field x year cells to recompute after an ingest: those the new papers, the changed ones and
+ * the gone ones (in their old fields and year) fall in, their papers (_cell_recs: rec_id, year) and the papers' fields in them (_cell_fields:
  * rec_id, field_id, year). A full build takes every paper (FULL_CELLS) and lists the cells afterwards
  * (FULL_CELLS_SQL).
  */
@@ -108,6 +112,8 @@ SELECT DISTINCT f.field_id, p.year FROM ${recordFields} f JOIN (
   SELECT * FROM _papers WHERE rec_id IN (SELECT rec_id FROM _new)
   UNION ALL
   SELECT * FROM _typed WHERE rec_id IN (SELECT rec_id FROM _changed)
+  UNION ALL
+  SELECT * FROM _gone
 ) p USING (rec_id);
 CREATE OR REPLACE TEMP TABLE _cell_fields AS
 SELECT f.rec_id, f.field_id, p.year FROM ${recordFields} f JOIN _papers p USING (rec_id)
@@ -227,7 +233,7 @@ FROM _sig GROUP BY b, fid, year;
  * the papers span. A configured period of one year is that year.
  */
 const PERIODS_SQL = `
-CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period FROM cube_periods;
+CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period, year_from, year_to FROM cube_periods;
 DELETE FROM cube_periods;
 INSERT INTO cube_periods SELECT DISTINCT year::VARCHAR, 'year', year, year FROM _papers WHERE year IS NOT NULL;
 INSERT INTO cube_periods
@@ -255,8 +261,10 @@ SELECT f.field_id, p.year_from, p.year_to FROM _fields f, cube_periods p
 WHERE p.kind <> 'year' AND p.period NOT IN (SELECT period FROM _old_periods);
 `;
 
-/** A period's rows: the sums of its years' rows. */
+/** A period's rows: the sums of its years' rows. A period gone from cube_periods (its years left with their papers) loses its rows. */
 const PERIOD_ROWS_SQL = (table: string, keys: string, sums: string): string => `
+DELETE FROM cube_store.${table} t USING (SELECT year_from, year_to FROM _old_periods EXCEPT SELECT year_from, year_to FROM cube_periods) g
+WHERE t.year_from = g.year_from AND t.year_to = g.year_to;
 DELETE FROM cube_store.${table} t USING _period_cells c
 WHERE t.field_id = c.field_id AND t.year_from = c.year_from AND t.year_to = c.year_to;
 INSERT INTO cube_store.${table}
@@ -284,9 +292,10 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
   const started = performance.now();
   await createCubeSchema(connection);
   const configJson = JSON.stringify(config);
-  const state = (await connection.runAndReadAll('SELECT config, max_rec_id FROM cube_state')).getRows()[0];
+  const state = (await connection.runAndReadAll('SELECT config, max_rec_id, max_ended_seq FROM cube_state')).getRows()[0];
   const full = options.full || state === undefined || state[0] !== configJson;
   const after = full ? 0 : Number(state![1]);
+  const afterSeq = full ? 0 : Number(state![2] ?? 0);
   const lists = (xs: string[]) => listValue(xs.map((x) => x.toLowerCase()));
   const steps: CubeBuild['steps'] = { fields: 0, signatures: 0, countries: 0, links: 0, corresponding_partners: 0, coverage: 0, commit: 0 };
   const step = async (name: keyof CubeBuild['steps'], work: () => Promise<unknown>): Promise<void> => {
@@ -298,7 +307,13 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
   // The working tables are made before the transaction opens: DuckDB reads a table written in an
   // open transaction on one thread and without its statistics (10 M papers: the signatures'
   // grouping took 12-17 s on such tables against 7-9 s), and temporary tables need none.
-  const typed = { include_types: lists(config.includeDocTypes), exclude_types: lists(config.excludeDocTypes), languages: lists(config.languages), after };
+  const typed = {
+    include_types: lists(config.includeDocTypes),
+    exclude_types: lists(config.excludeDocTypes),
+    languages: lists(config.languages),
+    after,
+    after_seq: afterSeq,
+  };
   const typedTypes = { include_types: LIST(VARCHAR), exclude_types: LIST(VARCHAR), languages: LIST(VARCHAR) };
   await step('fields', async () => {
     await runScript(connection, PAPERS_SQL, typed, typedTypes);
@@ -353,9 +368,11 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
       await connection.run('DELETE FROM cube_left_out');
       await connection.run('INSERT INTO cube_left_out SELECT rec_id FROM cross_source_duplicates');
       await connection.run('DELETE FROM cube_state');
-      await connection.run('INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM records), 0), current_timestamp', {
-        config: configJson,
-      });
+      await connection.run(
+        `INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM record_versions), 0), current_timestamp,
+                coalesce((SELECT max(ended_seq) FROM record_versions), 0)`,
+        { config: configJson },
+      );
       await connection.run('COMMIT');
     });
     // Not kept for the connection's life: after a full build it holds every (paper, field) row.

@@ -41,7 +41,8 @@ CREATE TABLE IF NOT EXISTS cube_store.coverage (
   papers BIGINT NOT NULL, country_unknown BIGINT NOT NULL, corresponding_unknown BIGINT NOT NULL, international BIGINT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS cube_periods (period VARCHAR NOT NULL, kind VARCHAR NOT NULL, year_from INTEGER NOT NULL, year_to INTEGER NOT NULL);
-CREATE TABLE IF NOT EXISTS cube_state (config VARCHAR NOT NULL, max_rec_id BIGINT NOT NULL, built_at TIMESTAMP NOT NULL);
+-- max_ended_seq: the last record_versions.ended_seq the cube followed.
+CREATE TABLE IF NOT EXISTS cube_state (config VARCHAR NOT NULL, max_rec_id BIGINT NOT NULL, built_at TIMESTAMP NOT NULL, max_ended_seq BIGINT);
 -- The records cross_source_duplicates left out when the cube was last built.
 CREATE TABLE IF NOT EXISTS cube_left_out (rec_id BIGINT NOT NULL);
 

@@ -1,0 +1,58 @@
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { runScript } from './run-script.js';
+
+/**
+ * Ending current records other than by a newer version (store/load-sql.ts does that): a deletion
+ * list or `coauth delete` (status 'deleted'), `coauth forget` of the file that loaded them
+ * ('forgotten'). Each leaves records, addresses and record_countries in the caller's
+ * transaction; record_versions keeps the history, and its ended_seq tells the cube which
+ * endings it has not yet followed (analysis/cube).
+ */
+const END_RECORDS_SQL = `
+UPDATE record_versions v SET status = $status, ended_at = current_timestamp, ended_by_file = $by_file, ended_seq = nextval('version_end_seq')
+WHERE v.status = 'current' AND v.rec_id IN (SELECT rec_id FROM temp._ending);
+DELETE FROM record_countries WHERE rec_id IN (SELECT rec_id FROM temp._ending);
+DELETE FROM addresses WHERE rec_id IN (SELECT rec_id FROM temp._ending);
+DELETE FROM records WHERE rec_id IN (SELECT rec_id FROM temp._ending);
+`;
+
+/** The current records with the ids in temp._delete_ids(source, uid), to be deleted. */
+const BY_IDS_SQL = `
+CREATE OR REPLACE TEMP TABLE _ending AS
+SELECT r.rec_id FROM records r JOIN temp._delete_ids d ON r.source = d.source AND r.uid = d.uid;
+`;
+
+export interface RecordId {
+  source: string;
+  uid: string;
+}
+
+/**
+ * Deletes the current records with these ids; returns how many ids matched one. Runs inside
+ * the caller's transaction. `byFile`: the deletion list's file, NULL for `coauth delete`.
+ */
+export async function deleteRecords(connection: DuckDBConnection, ids: readonly RecordId[], byFile: number | null): Promise<number> {
+  await connection.run('CREATE OR REPLACE TEMP TABLE _delete_ids (source VARCHAR, uid VARCHAR)');
+  const ap = await connection.createAppender('_delete_ids', 'main', 'temp');
+  for (const id of ids) {
+    ap.appendVarchar(id.source);
+    ap.appendVarchar(id.uid);
+    ap.endRow();
+  }
+  ap.closeSync();
+  await runScript(connection, BY_IDS_SQL);
+  return endRecords(connection, 'deleted', byFile);
+}
+
+/** Takes out every current record a file loaded (`coauth forget`, or a failed file retried). */
+export async function forgetFileRecords(connection: DuckDBConnection, fileId: number): Promise<number> {
+  await connection.run('CREATE OR REPLACE TEMP TABLE _ending AS SELECT rec_id FROM records WHERE file_id = $file_id', { file_id: fileId });
+  return endRecords(connection, 'forgotten', null);
+}
+
+async function endRecords(connection: DuckDBConnection, status: 'deleted' | 'forgotten', byFile: number | null): Promise<number> {
+  const n = Number((await connection.runAndReadAll('SELECT count(*) FROM temp._ending')).getRows()[0]![0]);
+  if (n > 0) await runScript(connection, END_RECORDS_SQL, { status, by_file: byFile });
+  await connection.run('DROP TABLE temp._ending');
+  return n;
+}
