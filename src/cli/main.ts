@@ -4,14 +4,19 @@ import { hideBin } from 'yargs/helpers';
 import { analyzeCommand } from './commands/analyze.js';
 import { compatCommand } from './commands/compat.js';
 import { countriesCommand } from './commands/countries.js';
+import { deleteCommand } from './commands/delete.js';
 import { exportCommand } from './commands/export.js';
 import { exportTableCommand } from './commands/export-table.js';
+import { filesCommand } from './commands/files.js';
+import { forgetCommand } from './commands/forget.js';
 import { ingestCommand } from './commands/ingest.js';
 import { matrixCommand } from './commands/matrix.js';
 import { reportCommand } from './commands/report.js';
 import { runCommand } from './commands/run.js';
 import { scenarioCommand } from './commands/scenario.js';
 import { sqlCommand } from './commands/sql.js';
+import { EXIT } from './exit-codes.js';
+import { DatabaseBusyError } from '../store/database.js';
 
 // `coauth sql ... | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -23,8 +28,12 @@ await yargs(hideBin(process.argv))
   .scriptName('coauth')
   .usage('$0 <command> [options]\n\nCountry co-authorship statistics from bibliographic exports.')
   .option('db', { type: 'string', default: 'coauth.duckdb', describe: 'DuckDB database file', global: true })
+  .option('wait', { type: 'number', describe: 'while another coauth run holds the database, wait up to this many seconds', global: true })
   .config('config', 'JSON file with any of the options, for nightly runs')
   .command(ingestCommand)
+  .command(filesCommand)
+  .command(deleteCommand)
+  .command(forgetCommand)
   .command(analyzeCommand)
   .command(reportCommand)
   .command(scenarioCommand)
@@ -35,12 +44,13 @@ await yargs(hideBin(process.argv))
   .command(compatCommand)
   .command(exportCommand)
   .command(exportTableCommand)
-  .demandCommand(1, 'name a command: run, ingest, analyze, report, scenario, export, matrix, countries, sql, compat or export-table')
+  .demandCommand(1, 'name a command: run, ingest, files, delete, forget, analyze, report, scenario, export, matrix, countries, sql, compat or export-table')
   .strict()
   .fail((msg, err, y) => {
     process.stderr.write(`coauth: ${err ? err.message : msg}\n`);
     if (!err) process.stderr.write(`\n${y.help()}\n`);
-    process.exit(err ? 1 : 2);
+    // A TypeError is an option or argument checked and refused (store/, analysis/, cli/ throw them for that).
+    process.exit(!err || err instanceof TypeError ? EXIT.usage : err instanceof DatabaseBusyError ? EXIT.busy : EXIT.error);
   })
   .help()
   .parseAsync();

@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { ADDED_COLUMNS, SCHEMA_SQL } from './schema.js';
 
@@ -15,11 +16,61 @@ export interface Database {
  */
 export const DEFAULT_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '512MB';
 
-/** Opens (creating when needed) the DuckDB file; read-only opens never change it. */
+/** Another process holds the database: a run is writing it (README, "Running nightly"). */
+export class DatabaseBusyError extends Error {}
+
+/** How long to wait between tries while another process holds the database. */
+const BUSY_RETRY_MS = 500;
+
+/**
+ * Opens (creating when needed) the DuckDB file; read-only opens never change it. While another
+ * process holds the file (DuckDB allows one writer, or readers only), waits up to `waitSeconds`,
+ * then throws a DatabaseBusyError that says who holds it, since when, and how to wait.
+ */
 export async function openDatabase(
   path: string,
-  options: { readOnly?: boolean; memoryLimit?: string } = {},
+  options: { readOnly?: boolean; memoryLimit?: string; waitSeconds?: number } = {},
 ): Promise<Database> {
+  const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
+  for (;;) {
+    try {
+      return await openOnce(path, options);
+    } catch (e) {
+      const holder = /Conflicting lock is held in .*?\(PID (\d+)\)/.exec((e as Error).message);
+      if (!holder) throw e;
+      if (Date.now() < deadline) {
+        await new Promise((r) => setTimeout(r, BUSY_RETRY_MS));
+        continue;
+      }
+      throw new DatabaseBusyError(busyMessage(path, Number(holder[1])));
+    }
+  }
+}
+
+function busyMessage(path: string, pid: number): string {
+  const run = readRunInfo(path);
+  const what = run && run.pid === pid ? `coauth ${run.command} (PID ${pid}) has been running since ${run.started}` : `another process (PID ${pid}) holds it`;
+  return `${path} is in use: ${what}; run again when it ends, or add --wait SECONDS to wait for it`;
+}
+
+/** What a writing command leaves beside the database while it runs, so that others can say who holds it. */
+export interface RunInfo {
+  pid: number;
+  command: string;
+  started: string;
+}
+
+export const runInfoPath = (dbPath: string): string => `${dbPath}.run.json`;
+
+function readRunInfo(dbPath: string): RunInfo | null {
+  try {
+    return JSON.parse(readFileSync(runInfoPath(dbPath), 'utf8')) as RunInfo;
+  } catch {
+    return null;
+  }
+}
+
+async function openOnce(path: string, options: { readOnly?: boolean; memoryLimit?: string }): Promise<Database> {
   const config: Record<string, string> = {
     memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     // Row order inside a table carries no meaning here (rec_id does); without it big INSERT ... SELECTs stream.

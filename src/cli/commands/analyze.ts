@@ -3,7 +3,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { buildCube } from '../../analysis/cube/build-cube.js';
 import { checkConfig, parsePeriod, parseTopic, type CubeConfig } from '../../analysis/cube/config.js';
 import { REGION_POLICIES } from '../../analysis/country-policy.js';
-import { openDatabase } from '../../store/database.js';
+import { openForWriting } from '../open.js';
 import type { GlobalArgs } from '../global-args.js';
 
 interface AnalyzeArgs extends GlobalArgs {
@@ -54,7 +54,7 @@ export const analyzeCommand = {
       languages: [...(fromFile.languages ?? []), ...list(args.languages)],
       policy: fromFile.policy ?? { regions: args.regions, ukNations: args.ukNations },
     });
-    const db = await openDatabase(args.db);
+    const db = await openForWriting(args.db, 'analyze', args.wait);
     try {
       const r = await buildCube(db.connection, config, { full: args.full });
       const counts = (

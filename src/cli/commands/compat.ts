@@ -4,7 +4,7 @@ import { compareWithCompat } from '../../compat/bibliometrix/compare.js';
 import { compatDocuments } from '../../compat/bibliometrix/documents.js';
 import { writeCompatFiles } from '../../compat/bibliometrix/outputs.js';
 import { formatRows, toCsv } from '../../text/tabular.js';
-import { openDatabase } from '../../store/database.js';
+import { openForReading } from '../open.js';
 import { writeFile } from 'node:fs/promises';
 import type { GlobalArgs } from '../global-args.js';
 
@@ -30,7 +30,7 @@ export const compatCommand = {
       }) as unknown as Argv<CompatArgs>,
   handler: async (args: ArgumentsCamelCase<CompatArgs>) => {
     const selection = parseYears(args.years);
-    const db = await openDatabase(args.db, { readOnly: true });
+    const db = await openForReading(args.db, args.wait);
     try {
       const docs = await compatDocuments(db.connection, selection);
       const names = await writeCompatFiles(args.out, docs);

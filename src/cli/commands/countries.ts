@@ -6,7 +6,7 @@ import { unmatchedTails } from '../../analysis/unmatched.js';
 import { compatDocuments } from '../../compat/bibliometrix/documents.js';
 import { summaryCountries } from '../../compat/bibliometrix/tables.js';
 import { formatRows, toCsv, type OutputFormat } from '../../text/tabular.js';
-import { openDatabase } from '../../store/database.js';
+import { openForReading } from '../open.js';
 import type { GlobalArgs } from '../global-args.js';
 import { policyOf, withPolicyOptions, type PolicyArgs } from '../policy-options.js';
 
@@ -32,7 +32,7 @@ export const countriesCommand = {
       }) as unknown as Argv<CountriesArgs>,
   handler: async (args: ArgumentsCamelCase<CountriesArgs>) => {
     const selection = parseYears(args.years);
-    const db = await openDatabase(args.db, { readOnly: true });
+    const db = await openForReading(args.db, args.wait);
     try {
       let rows: object[];
       let footer: string;

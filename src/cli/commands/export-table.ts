@@ -1,5 +1,5 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { openDatabase } from '../../store/database.js';
+import { openForReading } from '../open.js';
 import type { GlobalArgs } from '../global-args.js';
 
 interface ExportArgs extends GlobalArgs {
@@ -26,7 +26,7 @@ export const exportTableCommand = {
     const format = /\.parquet$/i.test(args.out) ? 'PARQUET' : /\.json$/i.test(args.out) ? 'JSON' : /\.csv$/i.test(args.out) ? 'CSV' : null;
     if (format === null) throw new TypeError(`--out: name a .csv, .parquet or .json file, got ${args.out}`);
     if (!EXPORTABLE.includes(args.table)) throw new TypeError(`unknown table ${args.table}`);
-    const db = await openDatabase(args.db, { readOnly: true });
+    const db = await openForReading(args.db, args.wait);
     try {
       // COPY takes no parameter for its target: the path is quoted as a SQL string literal.
       const target = `'${args.out.replace(/'/g, "''")}'`;

@@ -1,7 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { writeNetworkExports } from '../../export/write-exports.js';
 import { safeName } from '../../report/safe-name.js';
-import { openDatabase } from '../../store/database.js';
+import { openForReading } from '../open.js';
 import type { GlobalArgs } from '../global-args.js';
 
 interface ExportArgs extends GlobalArgs {
@@ -25,7 +25,7 @@ export const exportCommand = {
       .option('min-papers', { type: 'number' })
       .option('out', { type: 'string', describe: 'folder (default: out/export/<field>)' }) as unknown as Argv<ExportArgs>,
   handler: async (args: ArgumentsCamelCase<ExportArgs>) => {
-    const db = await openDatabase(args.db, { readOnly: true });
+    const db = await openForReading(args.db, args.wait);
     try {
       const out = args.out ?? `out/export/${safeName(args.field)}`;
       const files = await writeNetworkExports(db.connection, { field: args.field, period: args.years, basis: args.basis }, { out, top: args.top, minPapers: args.minPapers });

@@ -2,7 +2,8 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { ingest, type FileResult } from '../../ingest/ingest.js';
 import { FORMATS, type FormatName } from '../../contracts/formats.js';
 import { parsePreference } from '../../store/cross-source.js';
-import { openDatabase } from '../../store/database.js';
+import { openForWriting } from '../open.js';
+import { ingestExitCode } from '../exit-codes.js';
 import { ProgressBar } from '../progress.js';
 import type { GlobalArgs } from '../global-args.js';
 
@@ -13,6 +14,8 @@ interface IngestArgs extends GlobalArgs {
   commitMb: number;
   format?: FormatName;
   prefer?: string;
+  keep: 'latest' | 'first';
+  maxRejectRate: number;
   quiet: boolean;
 }
 
@@ -34,9 +37,19 @@ export const ingestCommand = {
         type: 'string',
         describe: 'when sources share a DOI, the analyses keep the record of the first source listed (kept for later runs; default wos,scopus,openalex)',
       })
+      .option('keep', {
+        choices: ['latest', 'first'] as const,
+        default: 'latest' as const,
+        describe: 'a record whose id is already loaded, from a later file: replaces it (latest: deliveries, corrections) or is a duplicate (first: merged overlapping exports, as bibliometrix)',
+      })
+      .option('max-reject-rate', {
+        type: 'number',
+        default: 0.01,
+        describe: 'exit with code 4 when more than this share of the records read is rejected',
+      })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' }) as unknown as Argv<IngestArgs>,
   handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
-    const db = await openDatabase(args.db);
+    const db = await openForWriting(args.db, 'ingest', args.wait);
     const bar = new ProgressBar();
     try {
       const summary = await ingest(db, args.paths, {
@@ -45,6 +58,7 @@ export const ingestCommand = {
         commitBytes: Math.round(args.commitMb * 1024 * 1024),
         format: args.format,
         preferSources: args.prefer === undefined ? undefined : parsePreference(args.prefer),
+        keepLatest: args.keep === 'latest',
         onProgress: (p) => bar.update(p),
         onFile: (r, i, n) => {
           bar.clear();
@@ -53,19 +67,24 @@ export const ingestCommand = {
       });
       bar.clear();
       const mbs = summary.seconds > 0 ? summary.bytes / 1e6 / summary.seconds : 0;
-      const skipped = summary.files.filter((f) => f.status === 'skipped').length;
-      const unsupported = summary.files.filter((f) => f.status === 'unsupported').length;
+      const count = (status: string) => summary.files.filter((f) => f.status === status).length;
+      const notLoaded = count('partial') + count('failed') + count('unsupported');
       process.stdout.write(
-        `files: ${summary.files.length} (${skipped} already ingested, ${unsupported} unsupported)\n` +
+        `files: ${summary.files.length} (${count('skipped')} already ingested, ${count('partial')} partial, ${count('failed')} failed, ${count('unsupported')} unsupported)\n` +
           `records: ${summary.nRead} read, ${summary.nLoaded} loaded, ${summary.nDuplicate} duplicate, ${summary.nRejected} rejected\n` +
+          (summary.nReplaced + summary.nDeleted + summary.nNotFound > 0
+            ? `versions: ${summary.nReplaced} earlier versions replaced, ${summary.nDeleted} records deleted, ${summary.nNotFound} ids to delete not found\n`
+            : '') +
           (summary.nCrossSource > 0
             ? `across sources: ${summary.nCrossSource} records in the database share a DOI with a record of a preferred source and are left out of the analyses (table cross_source_duplicates)\n`
             : '') +
           `time: ${summary.seconds.toFixed(2)} s, ${mbs.toFixed(1)} MB/s\n` +
-          (summary.nRejected > 0 || unsupported > 0
+          (summary.nRejected > 0 || notLoaded > 0
             ? `see why: coauth sql "SELECT f.path, r.* FROM rejects r JOIN files f USING (file_id)"\n`
-            : ''),
+            : '') +
+          (notLoaded > 0 ? `${notLoaded} file(s) not loaded whole: they are tried again on the next ingest (coauth files; coauth forget to give one up)\n` : ''),
       );
+      process.exitCode = ingestExitCode(summary, args.maxRejectRate);
     } finally {
       db.close();
     }
@@ -79,9 +98,12 @@ function describeFile(r: FileResult): string {
     case 'unsupported':
       return `${r.path}: not loaded, ${r.reason}`;
     default:
+      if (r.format === 'deletion-list') return `${r.path}: deletion list, ${r.nDeleted} deleted, ${r.nNotFound} not found, ${r.nRejected} rejected lines`;
       return (
         `${r.path}: ${r.nRead} read, ${r.nLoaded} loaded, ${r.nDuplicate} duplicate, ${r.nRejected} rejected` +
-        (r.status === 'partial' ? ' (read error: the end of the file is missing)' : '')
+        (r.nReplaced > 0 ? `, ${r.nReplaced} earlier versions replaced` : '') +
+        (r.status === 'partial' ? ' (read error: the end of the file is missing)' : '') +
+        (r.status === 'failed' ? ' (failed: no record found; see rejects)' : '')
       );
   }
 }

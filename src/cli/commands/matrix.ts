@@ -6,7 +6,7 @@ import { compatDocuments } from '../../compat/bibliometrix/documents.js';
 import { countryMatrix as compatMatrix } from '../../compat/bibliometrix/tables.js';
 import { matrixRows } from '../../report/matrix-csv.js';
 import { toCsv, toTextTable } from '../../text/tabular.js';
-import { openDatabase } from '../../store/database.js';
+import { openForReading } from '../open.js';
 import type { GlobalArgs } from '../global-args.js';
 import { policyOf, withPolicyOptions, type PolicyArgs } from '../policy-options.js';
 
@@ -26,7 +26,7 @@ export const matrixCommand = {
       .option('top', { type: 'number', default: 15, describe: 'countries shown on the terminal' }) as unknown as Argv<MatrixArgs>,
   handler: async (args: ArgumentsCamelCase<MatrixArgs>) => {
     const selection = parseYears(args.years);
-    const db = await openDatabase(args.db, { readOnly: true });
+    const db = await openForReading(args.db, args.wait);
     try {
       const m =
         args.compat === 'bibliometrix'

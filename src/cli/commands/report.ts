@@ -1,6 +1,6 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { writeReport } from '../../report/write-report.js';
-import { openDatabase } from '../../store/database.js';
+import { openForReading } from '../open.js';
 import type { GlobalArgs } from '../global-args.js';
 
 interface ReportArgs extends GlobalArgs {
@@ -32,7 +32,7 @@ export const reportCommand = {
       .option('min-papers', { type: 'number', describe: 'only countries with at least this many papers' })
       .option('out', { type: 'string', default: 'out', describe: 'output folder' }) as unknown as Argv<ReportArgs>,
   handler: async (args: ArgumentsCamelCase<ReportArgs>) => {
-    const db = await openDatabase(args.db, { readOnly: true });
+    const db = await openForReading(args.db, args.wait);
     try {
       const r = await writeReport(db.connection, {
         out: args.out,

@@ -1,7 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { queryRows, openDatabase } from '../../store/database.js';
+import { queryRows } from '../../store/database.js';
+import { openForReading } from '../open.js';
 import { cubeConfig } from '../../report/field-papers.js';
 import { parseCut, scenarioRows, scenarioSvg } from '../../report/scenario.js';
 import { formatRows, toCsv } from '../../text/tabular.js';
@@ -27,7 +28,7 @@ export const scenarioCommand = {
       .option('out', { type: 'string', default: 'out/scenario' }) as unknown as Argv<ScenarioArgs>,
   handler: async (args: ArgumentsCamelCase<ScenarioArgs>) => {
     const cut = parseCut(args.cut);
-    const db = await openDatabase(args.db, { readOnly: true });
+    const db = await openForReading(args.db, args.wait);
     try {
       const config = await cubeConfig(db.connection);
       const [p] = await queryRows(db.connection, 'SELECT year_from, year_to FROM cube_periods WHERE period = $p', { p: args.years });

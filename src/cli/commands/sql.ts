@@ -1,6 +1,7 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { formatRows, type OutputFormat } from '../../text/tabular.js';
-import { openDatabase, queryRows } from '../../store/database.js';
+import { queryRows } from '../../store/database.js';
+import { openForReading } from '../open.js';
 import type { GlobalArgs } from '../global-args.js';
 
 interface SqlArgs extends GlobalArgs {
@@ -17,7 +18,7 @@ export const sqlCommand = {
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as OutputFormat }) as unknown as Argv<SqlArgs>,
   handler: async (args: ArgumentsCamelCase<SqlArgs>) => {
     // The database is opened read-only, so no query can change it.
-    const db = await openDatabase(args.db, { readOnly: true });
+    const db = await openForReading(args.db, args.wait);
     try {
       process.stdout.write(formatRows(await queryRows(db.connection, args.query), args.format));
     } finally {

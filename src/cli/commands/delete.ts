@@ -1,0 +1,40 @@
+import { readFile } from 'node:fs/promises';
+import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { deletedId, isMergedIdsHeader, type DeletedId } from '../../sources/deletion-list.js';
+import { deleteByIds } from '../../store/changes.js';
+import type { GlobalArgs } from '../global-args.js';
+import { openForWriting } from '../open.js';
+
+interface DeleteArgs extends GlobalArgs {
+  uids: string[];
+  ids?: string;
+}
+
+export const deleteCommand = {
+  command: 'delete [uids..]',
+  describe: 'Delete records by id, as a deletion list does: they leave every table, and the cube at the next analyze',
+  builder: (y: Argv<GlobalArgs>) =>
+    y
+      .positional('uids', { type: 'string', array: true, default: [], describe: 'WOS:<accession>, Scopus EIDs, OpenAlex W-ids' })
+      .option('ids', { type: 'string', describe: 'a file of ids, one a line (the formats of deletion lists)' })
+      .example('$0 delete WOS:000301234500001', 'delete one Web of Science record')
+      .example('$0 delete --ids withdrawn.txt', 'delete every record the file lists') as unknown as Argv<DeleteArgs>,
+  handler: async (args: ArgumentsCamelCase<DeleteArgs>) => {
+    const lines = [...args.uids.map(String), ...(args.ids ? (await readFile(args.ids, 'utf8')).split(/\r?\n/) : [])];
+    const ids: DeletedId[] = [];
+    for (const [i, line] of lines.entries()) {
+      if (line.trim() === '' || isMergedIdsHeader(line)) continue;
+      const id = deletedId(line);
+      if (typeof id === 'string') throw new TypeError(`${args.ids && i >= args.uids.length ? `${args.ids} line ${i - args.uids.length + 1}` : `"${line}"`}: ${id}`);
+      ids.push(id);
+    }
+    if (ids.length === 0) throw new TypeError('name ids to delete, or a file of them with --ids');
+    const db = await openForWriting(args.db, 'delete', args.wait);
+    try {
+      const { deleted, notFound } = await deleteByIds(db.connection, ids);
+      process.stdout.write(`deleted ${deleted} record(s); ${notFound.length} id(s) not found${notFound.length > 0 ? `: ${notFound.slice(0, 10).map((i) => i.uid).join(', ')}${notFound.length > 10 ? ', ...' : ''}` : ''}\n`);
+    } finally {
+      db.close();
+    }
+  },
+};

@@ -1,0 +1,24 @@
+import { rmSync, writeFileSync } from 'node:fs';
+import { openDatabase, runInfoPath, type Database } from '../store/database.js';
+
+/**
+ * Opens the database for a command that writes it, and leaves beside it who holds it and since
+ * when (removed when done; a killed run's file is ignored, since its PID no longer holds the lock).
+ */
+export async function openForWriting(path: string, command: string, waitSeconds?: number): Promise<Database> {
+  const db = await openDatabase(path, { waitSeconds });
+  if (path !== ':memory:') {
+    writeFileSync(runInfoPath(path), JSON.stringify({ pid: process.pid, command, started: new Date().toISOString() }) + '\n');
+    const close = db.close.bind(db);
+    db.close = () => {
+      close();
+      rmSync(runInfoPath(path), { force: true });
+    };
+  }
+  return db;
+}
+
+/** Opens the database for a command that only reads it. */
+export function openForReading(path: string, waitSeconds?: number): Promise<Database> {
+  return openDatabase(path, { readOnly: true, waitSeconds });
+}
