@@ -62,7 +62,8 @@ describe('coauth command line', () => {
     expect(ok.stdout).toBe('source,n\nwos,2008\n');
     const bad = coauth('sql', 'DELETE FROM records');
     expect(bad.status).not.toBe(0);
-    expect(bad.stderr).toMatch(/read-only/i);
+    expect(bad.stderr).toMatch(/DELETE statements are refused: coauth sql only reads/);
+    expect(bad.status).toBe(2);
   });
 
   it('names the problem when a path does not exist', () => {

@@ -29,6 +29,11 @@ await yargs(hideBin(process.argv))
   .usage('$0 <command> [options]\n\nCountry co-authorship statistics from bibliographic exports.')
   .option('db', { type: 'string', default: 'coauth.duckdb', describe: 'DuckDB database file', global: true })
   .option('wait', { type: 'number', describe: 'while another coauth run holds the database, wait up to this many seconds', global: true })
+  .option('raw-csv', {
+    type: 'boolean',
+    describe: 'write CSV cells as they are, for machine pipelines (by default a text cell starting with = + - @ gets a leading apostrophe, so spreadsheets show it as text)',
+    global: true,
+  })
   .config('config', 'JSON file with any of the options, for nightly runs')
   .command(ingestCommand)
   .command(filesCommand)

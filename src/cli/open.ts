@@ -1,4 +1,5 @@
 import { rmSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
 import { openDatabase, runInfoPath, type Database } from '../store/database.js';
 
 /**
@@ -18,7 +19,11 @@ export async function openForWriting(path: string, command: string, waitSeconds?
   return db;
 }
 
-/** Opens the database for a command that only reads it. */
-export function openForReading(path: string, waitSeconds?: number): Promise<Database> {
-  return openDatabase(path, { readOnly: true, waitSeconds });
+/**
+ * Opens the database for a command that only reads it: read-only and sealed, so that no query
+ * can write, read other files, attach, install or change settings; `writes` are the only files
+ * DuckDB itself may write (export-table's output).
+ */
+export function openForReading(path: string, waitSeconds?: number, writes: readonly string[] = []): Promise<Database> {
+  return openDatabase(path, { sealed: { allowedPaths: writes.map((p) => resolve(p)) }, waitSeconds });
 }

@@ -12,7 +12,7 @@ import { barRows, pairFacts, sentences, type Cell } from './study-tables.js';
 import { barsSvg } from './svg/bars-svg.js';
 import { networkSvg } from './svg/network-svg.js';
 import { worldMapSvg } from './svg/world-map-svg.js';
-import { toCsv } from '../text/tabular.js';
+import { toCsv, type Row } from '../text/tabular.js';
 
 export interface ReportOptions {
   out: string;
@@ -25,6 +25,8 @@ export interface ReportOptions {
   partners: string[];
   top: number;
   minPapers?: number;
+  /** CSV cells as they are (--raw-csv); by default text that spreadsheets would run as a formula is made text. */
+  rawCsv?: boolean;
 }
 
 /** The study's figures and tables, one folder per field, and one index.html over them all. */
@@ -83,17 +85,18 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
     const mapSvg = worldMapSvg(countries.map((c) => ({ code: c.country, name: c.name, papers: c.papers })), links as unknown as { a: string; b: string; papers: number }[], `Collaboration worldwide: ${title}`);
     const netSvg = networkSvg(net, `Country co-authorship network: ${title}`);
     const barSvg = barsSvg(bars, `Papers by corresponding country: ${title}`, options.focus);
+    const csv = (rows: Row[]) => toCsv(rows, undefined, { raw: options.rawCsv });
     const files: Record<string, string> = {
       'network.svg': netSvg,
       'bars.svg': barSvg,
       'worldmap.svg': mapSvg,
-      'network_nodes.csv': toCsv(net.nodes.map((n, i) => ({ ...n, x: net.x[i], y: net.y[i], cluster: net.cluster[i]! + 1 }))),
-      'network_links.csv': toCsv(net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers }))),
-      'bars.csv': toCsv(bars),
-      'worldmap_links.csv': toCsv(links), // the map draws the 30 strongest; countries.csv gives the shading
-      'countries.csv': toCsv(countries),
+      'network_nodes.csv': csv(net.nodes.map((n, i) => ({ ...n, x: net.x[i], y: net.y[i], cluster: net.cluster[i]! + 1 }))),
+      'network_links.csv': csv(net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers }))),
+      'bars.csv': csv(bars),
+      'worldmap_links.csv': csv(links), // the map draws the 30 strongest; countries.csv gives the shading
+      'countries.csv': csv(countries),
       'sentences.txt': text.join('\n') + '\n',
-      'sentences.csv': toCsv(facts),
+      'sentences.csv': csv(facts),
     };
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
     sections.push({ field, folder, period: options.period, networkSvg: netSvg, barsSvg: barSvg, worldMapSvg: mapSvg, sentences: text, countries: countries.slice(0, options.top), files: Object.keys(files) });

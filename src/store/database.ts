@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { DuckDBInstance, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { ADDED_COLUMNS, SCHEMA_SQL } from './schema.js';
 
 export interface Database {
@@ -16,6 +16,18 @@ export interface Database {
  */
 export const DEFAULT_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '512MB';
 
+export interface OpenOptions {
+  readOnly?: boolean;
+  memoryLimit?: string;
+  waitSeconds?: number;
+  /**
+   * Read-only and sealed: DuckDB's external access off (no file read or written but the
+   * database and these paths, no ATTACH, no extension) and its configuration locked. What
+   * every reading command opens (README, "Reliability").
+   */
+  sealed?: { allowedPaths: readonly string[] };
+}
+
 /** Another process holds the database: a run is writing it (README, "Running nightly"). */
 export class DatabaseBusyError extends Error {}
 
@@ -29,7 +41,7 @@ const BUSY_RETRY_MS = 500;
  */
 export async function openDatabase(
   path: string,
-  options: { readOnly?: boolean; memoryLimit?: string; waitSeconds?: number } = {},
+  options: OpenOptions = {},
 ): Promise<Database> {
   const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
   for (;;) {
@@ -70,16 +82,17 @@ function readRunInfo(dbPath: string): RunInfo | null {
   }
 }
 
-async function openOnce(path: string, options: { readOnly?: boolean; memoryLimit?: string }): Promise<Database> {
+async function openOnce(path: string, options: OpenOptions): Promise<Database> {
   const config: Record<string, string> = {
     memory_limit: options.memoryLimit ?? DEFAULT_MEMORY_LIMIT,
     // Row order inside a table carries no meaning here (rec_id does); without it big INSERT ... SELECTs stream.
     preserve_insertion_order: 'false',
   };
-  if (options.readOnly) config.access_mode = 'READ_ONLY';
+  if (options.readOnly || options.sealed) config.access_mode = 'READ_ONLY';
   const instance = await DuckDBInstance.create(path, config);
   const connection = await instance.connect();
-  if (!options.readOnly) {
+  if (options.sealed) await seal(connection, options.sealed.allowedPaths);
+  else if (!options.readOnly) {
     await connection.run(SCHEMA_SQL);
     await addMissingColumns(connection);
   }
@@ -92,6 +105,13 @@ async function openOnce(path: string, options: { readOnly?: boolean; memoryLimit
       instance.closeSync();
     },
   };
+}
+
+/** The allowed paths must be set before external access goes off, and nothing after the lock. */
+async function seal(connection: DuckDBConnection, allowedPaths: readonly string[]): Promise<void> {
+  if (allowedPaths.length > 0) await connection.run('SET allowed_paths = $paths', { paths: listValue([...allowedPaths]) }, { paths: LIST(VARCHAR) });
+  await connection.run('SET enable_external_access = false');
+  await connection.run('SET lock_configuration = true');
 }
 
 /** Brings an older database's tables up to today's columns (schema.ts, ADDED_COLUMNS). */

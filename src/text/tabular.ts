@@ -1,3 +1,5 @@
+import { spreadsheetSafe } from './csv-cell.js';
+
 /** Rows of plain values written as CSV (RFC 4180), an aligned text table, or JSON. */
 /** Any object whose own keys are the columns (interfaces included). */
 export type Row = object;
@@ -19,10 +21,19 @@ function csvField(s: string): string {
   return /[",\r\n]/.test(s) ? `"${s.replace(/"/g, '""')}"` : s;
 }
 
+export interface CsvOptions {
+  /** Cells as they are, for machine pipelines (--raw-csv); otherwise text cells that a spreadsheet would run as formulas are made text (csv-cell.ts). */
+  raw?: boolean;
+}
+
 /** CSV with full precision for numbers, so spreadsheets and R read back what was computed. */
-export function toCsv(rows: readonly Row[], columns = columnsOf(rows)): string {
-  const lines = [columns.map(csvField).join(',')];
-  for (const r of rows) lines.push(columns.map((c) => csvField(cellText(get(r, c), 12))).join(','));
+export function toCsv(rows: readonly Row[], columns = columnsOf(rows), options: CsvOptions = {}): string {
+  const cell = (v: unknown): string => {
+    const t = cellText(v, 12);
+    return options.raw || typeof v === 'number' ? t : spreadsheetSafe(t);
+  };
+  const lines = [columns.map((c) => csvField(cell(c))).join(',')];
+  for (const r of rows) lines.push(columns.map((c) => csvField(cell(get(r, c)))).join(','));
   return lines.join('\n') + '\n';
 }
 
@@ -43,8 +54,8 @@ export function toJson(rows: readonly Row[]): string {
   return JSON.stringify(rows, (_k, v) => (typeof v === 'bigint' ? Number(v) : v), 2) + '\n';
 }
 
-export function formatRows(rows: readonly Row[], format: OutputFormat, columns = columnsOf(rows)): string {
-  if (format === 'csv') return toCsv(rows, columns);
+export function formatRows(rows: readonly Row[], format: OutputFormat, columns = columnsOf(rows), csv: CsvOptions = {}): string {
+  if (format === 'csv') return toCsv(rows, columns, csv);
   if (format === 'json') return toJson(rows);
   return toTextTable(rows, columns);
 }

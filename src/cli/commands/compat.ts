@@ -37,7 +37,7 @@ export const compatCommand = {
       process.stderr.write(`wrote ${names.join(', ')} to ${args.out}/ (${docs.length} WoS documents)\n`);
       if (args.explain) {
         const { papers, causes } = await compareWithCompat(db.connection, selection, docs);
-        await writeFile(`${args.out}/differences.csv`, toCsv(papers));
+        await writeFile(`${args.out}/differences.csv`, toCsv(papers, undefined, { raw: args.rawCsv }));
         process.stdout.write(formatRows(causes, 'table'));
         process.stderr.write(`${papers.length} of ${docs.length} papers differ; each one and its causes in ${args.out}/differences.csv\n`);
       }

@@ -53,10 +53,10 @@ export const countriesCommand = {
           (t.yearUnknown > 0 ? `; left out for unknown year: ${t.yearUnknown}` : '');
       }
       if (args.out) {
-        await writeFile(args.out, toCsv(rows));
+        await writeFile(args.out, toCsv(rows, undefined, { raw: args.rawCsv }));
         process.stderr.write(`wrote ${rows.length} rows to ${args.out}\n`);
       }
-      if (!args.out || process.stdout.isTTY) process.stdout.write(formatRows(rows, args.format));
+      if (!args.out || process.stdout.isTTY) process.stdout.write(formatRows(rows, args.format, undefined, { raw: args.rawCsv }));
       process.stderr.write(footer + '\n');
     } finally {
       db.close();

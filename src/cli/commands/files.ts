@@ -33,7 +33,7 @@ export const filesCommand = {
          ORDER BY file_id`,
         { status: args.status ?? null },
       );
-      process.stdout.write(formatRows(rows, args.format));
+      process.stdout.write(formatRows(rows, args.format, undefined, { raw: args.rawCsv }));
     } finally {
       db.close();
     }

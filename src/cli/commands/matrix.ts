@@ -33,7 +33,7 @@ export const matrixCommand = {
           ? (({ names, counts }) => ({ countries: names, counts }))(compatMatrix(await compatDocuments(db.connection, selection)))
           : await countryMatrix(db.connection, selection, policyOf(args));
       if (args.out) {
-        await writeFile(args.out, toCsv(matrixRows(m)));
+        await writeFile(args.out, toCsv(matrixRows(m), undefined, { raw: args.rawCsv }));
         process.stderr.write(`wrote ${m.countries.length} x ${m.countries.length} matrix to ${args.out}\n`);
       }
       if (!args.out || process.stdout.isTTY) {

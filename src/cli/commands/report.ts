@@ -43,6 +43,7 @@ export const reportCommand = {
         top: args.top,
         minPapers: args.minPapers,
         minFieldPapers: args.minFieldPapers,
+        rawCsv: args.rawCsv,
       });
       process.stdout.write(`report for ${r.fields.length} field(s): open ${r.index}\n`);
     } finally {

@@ -70,6 +70,7 @@ export const runCommand = {
           top: r.top,
           minPapers: r.minPapers,
           minFieldPapers: r.minFieldPapers,
+          rawCsv: args.rawCsv,
         });
         steps.report = (performance.now() - t) / 1000;
         log.write('step', { step: 'report', seconds: steps.report, fields: out.fields.length });

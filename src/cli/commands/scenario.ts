@@ -36,7 +36,7 @@ export const scenarioCommand = {
       const rows = await scenarioRows(db.connection, config, { field: args.field, from: p.year_from as number, to: p.year_to as number }, cut, args.top);
       await mkdir(args.out, { recursive: true });
       const title = `Papers affected by cutting ${cut.a.join('+')} : ${cut.b.join('+')} links (${args.field}, ${args.years})`;
-      await writeFile(join(args.out, 'scenario.csv'), toCsv(rows));
+      await writeFile(join(args.out, 'scenario.csv'), toCsv(rows, undefined, { raw: args.rawCsv }));
       await writeFile(join(args.out, 'scenario.svg'), scenarioSvg(rows, title));
       process.stdout.write(formatRows(rows, 'table'));
       process.stderr.write(`wrote scenario.csv and scenario.svg to ${args.out}/\n`);

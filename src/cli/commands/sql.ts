@@ -2,6 +2,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { formatRows, type OutputFormat } from '../../text/tabular.js';
 import { queryRows } from '../../store/database.js';
 import { openForReading } from '../open.js';
+import { checkQuery } from '../../store/query-guard.js';
 import type { GlobalArgs } from '../global-args.js';
 
 interface SqlArgs extends GlobalArgs {
@@ -17,10 +18,11 @@ export const sqlCommand = {
       .positional('query', { type: 'string', demandOption: true })
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as OutputFormat }) as unknown as Argv<SqlArgs>,
   handler: async (args: ArgumentsCamelCase<SqlArgs>) => {
-    // The database is opened read-only, so no query can change it.
+    // Sealed (read-only, no file access, settings locked) and checked: one query, nothing else.
     const db = await openForReading(args.db, args.wait);
     try {
-      process.stdout.write(formatRows(await queryRows(db.connection, args.query), args.format));
+      await checkQuery(db.connection, args.query);
+      process.stdout.write(formatRows(await queryRows(db.connection, args.query), args.format, undefined, { raw: args.rawCsv }));
     } finally {
       db.close();
     }
