@@ -1,4 +1,5 @@
 #!/usr/bin/env node
+import { fileURLToPath } from 'node:url';
 import yargs from 'yargs';
 import { hideBin } from 'yargs/helpers';
 import { analyzeCommand } from './commands/analyze.js';
@@ -17,6 +18,9 @@ import { scenarioCommand } from './commands/scenario.js';
 import { sqlCommand } from './commands/sql.js';
 import { EXIT } from './exit-codes.js';
 import { DatabaseBusyError } from '../store/database.js';
+
+/** The package's README, beside dist/ (in a clone and in an installed package alike). */
+const README = fileURLToPath(new URL('../../../README.md', import.meta.url));
 
 // `coauth sql ... | head` closes the pipe early: that is not an error.
 process.stdout.on('error', (e: NodeJS.ErrnoException) => {
@@ -57,5 +61,10 @@ await yargs(hideBin(process.argv))
     // A TypeError is an option or argument checked and refused (store/, analysis/, cli/ throw them for that).
     process.exit(!err || err instanceof TypeError ? EXIT.usage : err instanceof DatabaseBusyError ? EXIT.busy : EXIT.error);
   })
+  .completion('completion', 'print a bash/zsh completion script: coauth completion >> ~/.bashrc')
+  .epilogue(
+    `${README} describes every command, flag, table and cube view (sections "Commands", "Tables", "The cube"). ` +
+      'Exit codes: 0 done, 1 error, 2 usage, 3 a file not loaded, 4 too many rejects, 5 database busy.',
+  )
   .help()
   .parseAsync();

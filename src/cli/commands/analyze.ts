@@ -39,7 +39,10 @@ export const analyzeCommand = {
       .option('languages', { type: 'string', array: true, default: [], describe: 'keep papers in these languages' })
       .option('regions', { choices: REGION_POLICIES, default: 'iso' as const })
       .option('uk-nations', { type: 'boolean', default: false })
-      .option('full', { type: 'boolean', default: false, describe: 'rebuild everything instead of the cells new papers fall in' }) as unknown as Argv<AnalyzeArgs>,
+      .option('full', { type: 'boolean', default: false, describe: 'rebuild everything instead of the cells new papers fall in' })
+      .example(`$0 analyze --field 'deep learning=deep learning' --field 'quantum computing="quantum computing" OR "quantum computer"' --periods 2015-2019 --window 5 --exclude-doctypes 'Proceedings Paper'`, `the study's cube: two topics, 2015-2019, rolling 5-year windows, proceedings excluded`)
+      .example(`$0 analyze`, `after an ingest: recompute only the cells new, replaced or deleted papers fall in`)
+      .example(`$0 analyze --full`, `rebuild every cell`) as unknown as Argv<AnalyzeArgs>,
   handler: async (args: ArgumentsCamelCase<AnalyzeArgs>) => {
     const fromFile = args.cube ? (JSON.parse(await readFile(args.cube, 'utf8')) as Partial<CubeConfig>) : {};
     const config = checkConfig({

@@ -27,7 +27,9 @@ export const compatCommand = {
         type: 'boolean',
         default: true,
         describe: 'also write differences.csv: paper by paper, where coauth and bibliometrix disagree and why',
-      }) as unknown as Argv<CompatArgs>,
+      })
+      .example(`$0 compat bibliometrix --out out/bibliometrix`, `every country table of bibliometrix 5.4.1, and differences.csv`)
+      .example(`$0 compat bibliometrix --years 2015-2019 --explain`, `also say, paper by paper, which rule made the two disagree`) as unknown as Argv<CompatArgs>,
   handler: async (args: ArgumentsCamelCase<CompatArgs>) => {
     const selection = parseYears(args.years);
     const db = await openForReading(args.db, args.wait);

@@ -35,7 +35,9 @@ export const exportTableCommand = {
   builder: (y: Argv<GlobalArgs>) =>
     y
       .positional('table', { choices: EXPORTABLE, demandOption: true })
-      .option('out', { type: 'string', demandOption: true, describe: 'file.csv, file.parquet or file.json' }) as unknown as Argv<ExportArgs>,
+      .option('out', { type: 'string', demandOption: true, describe: 'file.csv, file.parquet or file.json' })
+      .example(`$0 export-table cube_partners --out partners.parquet`, `a cube view as Parquet`)
+      .example(`$0 export-table rejects --out rejects.csv`, `what was not loaded, and why`) as unknown as Argv<ExportArgs>,
   handler: async (args: ArgumentsCamelCase<ExportArgs>) => {
     const format = /\.parquet$/i.test(args.out) ? 'PARQUET' : /\.json$/i.test(args.out) ? 'JSON' : /\.csv$/i.test(args.out) ? 'CSV' : null;
     if (format === null) throw new TypeError(`--out: name a .csv, .parquet or .json file, got ${args.out}`);

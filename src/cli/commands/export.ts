@@ -23,7 +23,9 @@ export const exportCommand = {
       .option('basis', { choices: ['all', 'primary'] as const, default: 'all' as const })
       .option('top', { type: 'number', default: 1000, describe: 'countries, most papers first' })
       .option('min-papers', { type: 'number' })
-      .option('out', { type: 'string', describe: 'folder (default: out/export/<field>)' }) as unknown as Argv<ExportArgs>,
+      .option('out', { type: 'string', describe: 'folder (default: out/export/<field>)' })
+      .example(`$0 export --years 2015-2019 --out out/export`, `the network for VOSviewer, Gephi (GEXF, GraphML) and Pajek`)
+      .example(`$0 export --years 2015-2019 --field 'quantum computing' --basis primary`, `one field, on primary affiliations`) as unknown as Argv<ExportArgs>,
   handler: async (args: ArgumentsCamelCase<ExportArgs>) => {
     const db = await openForReading(args.db, args.wait);
     try {

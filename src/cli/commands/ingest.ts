@@ -47,7 +47,10 @@ export const ingestCommand = {
         default: 0.01,
         describe: 'exit with code 4 when more than this share of the records read is rejected',
       })
-      .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' }) as unknown as Argv<IngestArgs>,
+      .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' })
+      .example(`$0 ingest savedrecs.txt`, `one export`)
+      .example(`$0 ingest /data/wos/2024 /data/wos/updates`, `a baseline and its update deliveries (newer versions replace, .del files delete)`)
+      .example(`$0 ingest --keep first exports/`, `overlapping exports merged, the first record of a UT kept (as bibliometrix)`) as unknown as Argv<IngestArgs>,
   handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
     const db = await openForWriting(args.db, 'ingest', args.wait);
     const bar = new ProgressBar();

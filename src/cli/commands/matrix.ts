@@ -23,7 +23,9 @@ export const matrixCommand = {
     withPolicyOptions(y)
       .option('years', { type: 'string', describe: 'publication years, e.g. 2015-2019' })
       .option('out', { type: 'string', describe: 'write the whole matrix as CSV to this file' })
-      .option('top', { type: 'number', default: 15, describe: 'countries shown on the terminal' }) as unknown as Argv<MatrixArgs>,
+      .option('top', { type: 'number', default: 15, describe: 'countries shown on the terminal' })
+      .example(`$0 matrix --years 2015-2019`, `the top of the country x country matrix, countries by papers`)
+      .example(`$0 matrix --out matrix.csv`, `the whole matrix as CSV`) as unknown as Argv<MatrixArgs>,
   handler: async (args: ArgumentsCamelCase<MatrixArgs>) => {
     const selection = parseYears(args.years);
     const db = await openForReading(args.db, args.wait);

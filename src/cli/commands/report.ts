@@ -30,7 +30,9 @@ export const reportCommand = {
       .option('partners', { type: 'string', default: 'US', describe: "the focal country's partners, e.g. US,AU" })
       .option('top', { type: 'number', default: 20, describe: 'countries shown' })
       .option('min-papers', { type: 'number', describe: 'only countries with at least this many papers' })
-      .option('out', { type: 'string', default: 'out', describe: 'output folder' }) as unknown as Argv<ReportArgs>,
+      .option('out', { type: 'string', default: 'out', describe: 'output folder' })
+      .example(`$0 report --years 2015-2019 --focus CN --partners US,AU`, `the study's figures and sentences for every field`)
+      .example(`$0 report --years 2015-2019 --field 'deep learning' --out dl`, `one field`) as unknown as Argv<ReportArgs>,
   handler: async (args: ArgumentsCamelCase<ReportArgs>) => {
     const db = await openForReading(args.db, args.wait);
     try {

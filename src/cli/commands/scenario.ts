@@ -25,7 +25,8 @@ export const scenarioCommand = {
       .option('field', { type: 'string', default: 'all' })
       .option('years', { type: 'string', demandOption: true, describe: 'a period of the cube, e.g. 2015-2019' })
       .option('top', { type: 'number', default: 20 })
-      .option('out', { type: 'string', default: 'out/scenario' }) as unknown as Argv<ScenarioArgs>,
+      .option('out', { type: 'string', default: 'out/scenario' })
+      .example(`$0 scenario --cut US,AU:CN --years 2015-2019`, `the share of each country's papers a U.S.-Australia / China decoupling would touch`) as unknown as Argv<ScenarioArgs>,
   handler: async (args: ArgumentsCamelCase<ScenarioArgs>) => {
     const cut = parseCut(args.cut);
     const db = await openForReading(args.db, args.wait);
