@@ -148,7 +148,7 @@ describe('one run at a time', () => {
     const dir = tempDir();
     const db = join(dir, 'killed.duckdb');
     const child = spawn(process.execPath, [CLI, '--db', db, 'ingest', '--commit-mb', '0', WOS_PLAINTEXT]);
-    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => d.toString().includes('[2/30]') && resolve()));
+    await new Promise<void>((resolve) => child.stderr.on('data', (d: Buffer) => d.toString().includes('committed: ') && resolve()));
     child.kill('SIGKILL');
     await new Promise((r) => child.on('exit', r));
     expect(existsSync(`${db}.run.json`)).toBe(true);

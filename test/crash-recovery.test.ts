@@ -14,7 +14,7 @@ const TABLES: Record<string, string> = {
   record_versions: 'SELECT * EXCLUDE (ended_at, ended_seq) FROM record_versions',
 };
 
-/** Starts an ingest and kills it (SIGKILL, no cleanup) once `afterFiles` files are reported done. */
+/** Starts an ingest and kills it (SIGKILL, no cleanup) once `afterFiles` files are reported committed. */
 function ingestAndKill(db: string, afterFiles: number): Promise<string> {
   return new Promise((resolve, reject) => {
     // --commit-mb 0: a commit after every file, so that the kill lands between commits.
@@ -22,7 +22,8 @@ function ingestAndKill(db: string, afterFiles: number): Promise<string> {
     let err = '';
     child.stderr.on('data', (d: Buffer) => {
       err += d.toString();
-      if (err.includes(`[${afterFiles}/30]`)) child.kill('SIGKILL');
+      const committed = [...err.matchAll(/committed: (\d+) of 30/g)].map((m) => Number(m[1]));
+      if (Math.max(0, ...committed) >= afterFiles) child.kill('SIGKILL');
     });
     child.on('exit', (code, signal) => (signal === 'SIGKILL' ? resolve(err) : reject(new Error(`not killed: ${code} ${err}`))));
   });

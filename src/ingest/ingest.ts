@@ -48,7 +48,10 @@ export interface IngestOptions {
   keepLatest?: boolean;
   /** Which source's record the analyses keep when several share a DOI; default: the order given last, else wos, scopus, openalex. */
   preferSources?: readonly string[];
+  /** A file is read and its rows are in the open transaction (visible to others at its commit). */
   onFile?: (result: FileResult, index: number, total: number) => void;
+  /** A file's rows are committed: visible, and safe from a crash. */
+  onCommitted?: (result: FileResult, index: number, total: number) => void;
   onProgress?: (progress: Progress) => void;
 }
 
@@ -164,13 +167,18 @@ async function ingestInputs(
   };
   const bytesTotal = inputs.reduce((s, f) => s + f.size, 0);
   let bytesBefore = 0;
+  let recordsBefore = 0;
   const finished: Promise<void>[] = [];
   try {
     for (const [i, input] of inputs.entries()) {
-      const { committed } = await ingestFile(ctx, input, (done, records) =>
-        options.onProgress?.({ bytesDone: bytesBefore + done, bytesTotal, records: summary.nRead + records, file: input.path }),
-      );
+      let recordsInFile = 0;
+      const { loaded, committed } = await ingestFile(ctx, input, (done, records) => {
+        recordsInFile = records;
+        options.onProgress?.({ bytesDone: bytesBefore + done, bytesTotal, records: recordsBefore + records, file: input.path });
+      });
       bytesBefore += input.size;
+      recordsBefore += recordsInFile;
+      loaded.then((r) => options.onFile?.(r, i, inputs.length)).catch(() => undefined); // a failure reaches `committed`
       // The commit is queued; record the outcome when it lands, in file order.
       finished.push(
         committed.then((r) => {
@@ -185,7 +193,7 @@ async function ingestInputs(
             summary.nNotFound += r.nNotFound;
             summary.bytes += r.bytes;
           }
-          options.onFile?.(r, i, inputs.length);
+          options.onCommitted?.(r, i, inputs.length);
         }),
       );
       finished[finished.length - 1]!.catch(() => undefined); // awaited below
@@ -225,12 +233,12 @@ async function ingestFile(
   ctx: Context,
   input: InputFile,
   progress: (bytesDone: number, records: number) => void,
-): Promise<{ committed: Promise<FileResult> }> {
+): Promise<Outcome> {
   const started = performance.now();
   const fingerprint = await fingerprintFile(input.path, input.size);
   const before = ctx.seen.get(fingerprint);
   if (before !== undefined) {
-    return { committed: Promise.resolve({ path: input.path, status: 'skipped', reason: `already ingested as ${before}` }) };
+    return settled(Promise.resolve({ path: input.path, status: 'skipped', reason: `already ingested as ${before}` }));
   }
   ctx.seen.set(fingerprint, input.path);
   const retried = ctx.toRetry.get(`fingerprint ${fingerprint}`) ?? ctx.toRetry.get(`path ${input.path}`);
@@ -243,7 +251,7 @@ async function ingestFile(
   try {
     first = await iterator.next();
   } catch (e) {
-    return { committed: unsupported(ctx, info, `cannot read: ${(e as Error).message}`) };
+    return unsupported(ctx, info, `cannot read: ${(e as Error).message}`);
   }
   const sniffed = first.done
     ? { format: null, description: 'empty file' }
@@ -252,7 +260,7 @@ async function ingestFile(
       : sniffFormat(first.value);
   if (sniffed.format === null) {
     await iterator.return?.();
-    return { committed: unsupported(ctx, info, `format not supported yet: ${sniffed.description}`) };
+    return unsupported(ctx, info, `format not supported yet: ${sniffed.description}`);
   }
   const format = sniffed.format;
   const file = ctx.writer.beginFile({ ...info, format });
@@ -321,15 +329,23 @@ async function ingestFile(
   const emptyDocument = emptyPages > 0 || (splitter instanceof JsonRecordSplitter && splitter.sawRecordsArray);
   if (file.recordsRead === 0 && input.size > 0 && !emptyDocument) {
     file.reject('file', 'byte 0', noRecordReason(format, ctx.options.format !== undefined), '');
-    return { committed: finished(file, input, 'failed', format, started) };
+    return finished(file, input, 'failed', format, started);
   }
-  return { committed: finished(file, input, status, format, started) };
+  return finished(file, input, status, format, started);
 }
 
-function finished(file: FileHandle, input: InputFile, status: 'done' | 'partial' | 'failed', format: FormatName, started: number): Promise<FileResult> {
-  return file.finish(status).then(
-    (counts): FileResult => ({ path: input.path, status, format, seconds: (performance.now() - started) / 1000, bytes: input.size, ...counts }),
-  );
+/** A file's outcome: its rows loaded in the open transaction, then committed. */
+interface Outcome {
+  loaded: Promise<FileResult>;
+  committed: Promise<FileResult>;
+}
+
+const settled = (r: Promise<FileResult>): Outcome => ({ loaded: r, committed: r });
+
+function finished(file: FileHandle, input: InputFile, status: 'done' | 'partial' | 'failed', format: FormatName, started: number): Outcome {
+  const { loaded, committed } = file.finish(status);
+  const result = (counts: FileCounts): FileResult => ({ path: input.path, status, format, seconds: (performance.now() - started) / 1000, bytes: input.size, ...counts });
+  return { loaded: loaded.then(result), committed: committed.then(result) };
 }
 
 /** Why a file with bytes gave no record, and what to try. */
@@ -354,7 +370,7 @@ async function readDeletionList(
   iterator: AsyncIterator<Buffer>,
   bytesRead: () => number,
   started: number,
-): Promise<{ committed: Promise<FileResult> }> {
+): Promise<Outcome> {
   let ids: DeletedId[] = [];
   let lineNo = 0;
   let tail = '';
@@ -387,11 +403,13 @@ async function readDeletionList(
   push(decoder.decode());
   if (tail !== '') take(tail.replace(/\r$/, ''));
   if (ids.length > 0) ctx.writer.deleteIds(file, ids);
-  return { committed: finished(file, input, status, 'deletion-list', started) };
+  return finished(file, input, status, 'deletion-list', started);
 }
 
-function unsupported(ctx: Context, info: FileInfo, reason: string): Promise<FileResult> {
+function unsupported(ctx: Context, info: FileInfo, reason: string): Outcome {
   const file = ctx.writer.beginFile(info);
   file.reject('file', 'byte 0', reason, '');
-  return file.finish('failed').then(({ fileId }) => ({ path: info.path, status: 'unsupported', reason, fileId }));
+  const { loaded, committed } = file.finish('failed');
+  const result = ({ fileId }: FileCounts): FileResult => ({ path: info.path, status: 'unsupported', reason, fileId });
+  return { loaded: loaded.then(result), committed: committed.then(result) };
 }

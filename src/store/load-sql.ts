@@ -91,9 +91,7 @@ ${countrySetSql(`SELECT rec_id, addr_pos, country, authors, is_corresponding FRO
 /** A file's row: loaded counts the versions it brought, current or since replaced. */
 export const FILE_ROW_SQL = `
 INSERT INTO files (file_id, path, size, fingerprint, format, status, n_read, n_loaded, n_duplicate, n_rejected, seconds, loaded_at, n_deleted, n_not_found)
-SELECT $file_id, $path, $size, $fingerprint, $format, $status, $n_read,
-       (SELECT count(*) FROM record_versions WHERE file_id = $file_id),
-       (SELECT count(*) FROM duplicates WHERE file_id = $file_id),
+SELECT $file_id, $path, $size, $fingerprint, $format, $status, $n_read, $n_loaded, $n_duplicate,
        $n_rejected, $seconds, current_timestamp, $n_deleted, $n_not_found;
 `;
 

@@ -112,11 +112,14 @@ export class Writer {
     if (chunks.length > 0) this.enqueue(() => this.load(chunks));
   }
 
-  /** Runs DuckDB work in order; after a failure nothing more runs until the failed transaction is settled. */
-  private enqueue(task: () => Promise<void>): void {
+  /**
+   * Runs DuckDB work in order; after a failure nothing more runs until the failed transaction is
+   * settled. `failed` hears of the failure that stopped the task (its own or an earlier one).
+   */
+  private enqueue(task: () => Promise<void>, failed?: (e: unknown) => void): void {
     this.queue
       .run(async () => {
-        if (this.failure) return;
+        if (this.failure) throw this.failure;
         if (!this.inTransaction) {
           await this.connection.run('BEGIN TRANSACTION');
           this.inTransaction = true;
@@ -125,6 +128,7 @@ export class Writer {
       })
       .catch((e: unknown) => {
         this.failure ??= e;
+        failed?.(e);
       });
   }
 
@@ -180,13 +184,32 @@ export class Writer {
    * Called by a FileHandle when its file is read. Its rows, rejects and `files` row are written
    * with the commit that makes them visible; resolves with its counts after that commit.
    */
-  finishFile(handle: FileHandle, rejects: Reject[], row: () => Record<string, string | number | null>): Promise<FileCounts> {
-    const settled = new Promise<FileCounts>((resolve, reject) =>
-      this.finished.push({ fileId: handle.fileId, rejects, row, resolve, reject }),
+  finishFile(handle: FileHandle, rejects: Reject[], row: () => Record<string, string | number | null>): FileOutcome {
+    const file: FinishedFile = { fileId: handle.fileId, rejects, row, loaded: null, resolve: () => undefined, reject: () => undefined };
+    const committed = new Promise<FileCounts>((resolve, reject) => Object.assign(file, { resolve, reject }));
+    this.finished.push(file);
+    // The file's last chunks are loaded now, not with the next group, so that its counts are known at once.
+    this.loadPending();
+    const loaded = new Promise<FileCounts>((resolve, reject) =>
+      this.enqueue(async () => {
+        const counts = await this.connection.runAndReadAll(
+          `SELECT (SELECT count(*) FROM record_versions WHERE file_id = $id), (SELECT count(*) FROM duplicates WHERE file_id = $id),
+                  (SELECT count(*) FROM record_versions WHERE ended_by_file = $id AND status = 'replaced')`,
+          { id: handle.fileId },
+        );
+        const [nLoaded, nDuplicate, nReplaced] = counts.getRows()[0]!.map(Number) as [number, number, number];
+        const r = row();
+        file.loaded = { nLoaded, nDuplicate };
+        resolve({
+          fileId: handle.fileId, nRead: Number(r.n_read), nLoaded, nDuplicate, nRejected: Number(r.n_rejected), nReplaced,
+          nDeleted: Number(r.n_deleted), nNotFound: Number(r.n_not_found),
+        });
+      }, reject),
     );
+    loaded.catch(() => undefined); // the same failure reaches `committed`
     this.bytesInTransaction += handle.info.size;
     if (this.bytesInTransaction >= this.options.commitBytes) void this.commit();
-    return settled;
+    return { loaded, committed };
   }
 
   /** Queues the commit of the open transaction, with the rows of the files finished in it. */
@@ -238,7 +261,7 @@ export class Writer {
       }
       ap.closeSync();
     }
-    for (const f of files) await runScript(c, FILE_ROW_SQL, { ...f.row(), file_id: f.fileId });
+    for (const f of files) await runScript(c, FILE_ROW_SQL, { ...f.row(), file_id: f.fileId, n_loaded: f.loaded!.nLoaded, n_duplicate: f.loaded!.nDuplicate });
   }
 
   /** Gives up the open transaction: its files are rolled back and reported as failed with `error`. */
@@ -255,8 +278,16 @@ export class Writer {
   }
 }
 
+/** loaded: the file's rows are in the open transaction (counts for progress); committed: visible to everyone. */
+export interface FileOutcome {
+  loaded: Promise<FileCounts>;
+  committed: Promise<FileCounts>;
+}
+
 interface FinishedFile {
   fileId: number;
+  /** Its counts once loaded in the transaction (the files row is written from them). */
+  loaded: { nLoaded: number; nDuplicate: number } | null;
   rejects: Reject[];
   /** The `files` row, made when written: a deletion list's counts are known only then. */
   row: () => Record<string, string | number | null>;
@@ -349,7 +380,7 @@ export class FileHandle {
    * Status: done; partial (a read error cut the file short, what was read is kept); failed
    * (nothing could be read, e.g. unsupported format).
    */
-  finish(status: FileStatus): Promise<FileCounts> {
+  finish(status: FileStatus): FileOutcome {
     const seconds = (performance.now() - this.started) / 1000;
     return this.writer.finishFile(this, this.rejects, () => ({
       path: this.info.path,

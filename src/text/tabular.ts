@@ -1,4 +1,5 @@
 import { spreadsheetSafe } from './csv-cell.js';
+import { shortenMiddle, shortenPath } from './shorten.js';
 
 /** Rows of plain values written as CSV (RFC 4180), an aligned text table, or JSON. */
 /** Any object whose own keys are the columns (interfaces included). */
@@ -37,11 +38,14 @@ export function toCsv(rows: readonly Row[], columns = columnsOf(rows), options: 
   return lines.join('\n') + '\n';
 }
 
-/** A table for the terminal: numbers right-aligned, long text cut. */
+/** The widest a terminal table's cell gets; longer values are shortened in the middle. */
+const CELL_WIDTH = 60;
+
+/** A table for the terminal: numbers right-aligned, long text shortened in the middle (a path keeps its file name). */
 export function toTextTable(rows: readonly Row[], columns = columnsOf(rows), digits = 3): string {
   const cells = rows.map((r) => columns.map((c) => {
-    const t = cellText(get(r, c), digits);
-    return t.length > 60 ? t.slice(0, 57) + '...' : t;
+    const t = cellText(get(r, c), digits).replace(/[\r\n\t]/g, ' ');
+    return /^\/[^\s]*\/[^/\s]+$/.test(t) ? shortenPath(t, CELL_WIDTH) : shortenMiddle(t, CELL_WIDTH);
   }));
   const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => get(r, c) == null || typeof get(r, c) === 'number'));
   const widths = columns.map((c, j) => Math.max(c.length, ...cells.map((row) => row[j]!.length)));

@@ -4,7 +4,7 @@ import { FORMATS, type FormatName } from '../../contracts/formats.js';
 import { parsePreference } from '../../store/cross-source.js';
 import { openForWriting } from '../open.js';
 import { ingestExitCode } from '../exit-codes.js';
-import { ProgressBar } from '../progress.js';
+import { CommitLines, ProgressBar } from '../progress.js';
 import type { GlobalArgs } from '../global-args.js';
 
 interface IngestArgs extends GlobalArgs {
@@ -54,6 +54,7 @@ export const ingestCommand = {
   handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
     const db = await openForWriting(args.db, 'ingest', args.wait);
     const bar = new ProgressBar();
+    const commits = new CommitLines((text) => !args.quiet && bar.line(text));
     try {
       const summary = await ingest(db, args.paths, {
         workers: args.workers,
@@ -64,11 +65,11 @@ export const ingestCommand = {
         keepLatest: args.keep === 'latest',
         onProgress: (p) => bar.update(p),
         onFile: (r, i, n) => {
-          bar.clear();
-          if (!args.quiet) process.stderr.write(`[${i + 1}/${n}] ${describeFile(r)}\n`);
+          if (!args.quiet) bar.line(`[${i + 1}/${n}] ${describeFile(r)}`);
         },
+        onCommitted: (_r, i, n) => commits.committed(i, n),
       });
-      bar.clear();
+      bar.stop();
       const mbs = summary.seconds > 0 ? summary.bytes / 1e6 / summary.seconds : 0;
       const count = (status: string) => summary.files.filter((f) => f.status === status).length;
       const notLoaded = count('partial') + count('failed') + count('unsupported');
