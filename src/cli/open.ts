@@ -1,4 +1,4 @@
-import { rmSync, writeFileSync } from 'node:fs';
+import { existsSync, rmSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { openDatabase, runInfoPath, type Database } from '../store/database.js';
 
@@ -25,5 +25,8 @@ export async function openForWriting(path: string, command: string, waitSeconds?
  * DuckDB itself may write (export-table's output).
  */
 export function openForReading(path: string, waitSeconds?: number, writes: readonly string[] = []): Promise<Database> {
+  if (path !== ':memory:' && !existsSync(path)) {
+    throw new Error(`${path}: no database here yet: run coauth ingest <files or folders> first, or name another with --db`);
+  }
   return openDatabase(path, { sealed: { allowedPaths: writes.map((p) => resolve(p)) }, waitSeconds });
 }

@@ -1,14 +1,5 @@
-import type { DuckDBConnection } from '@duckdb/node-api';
-import { checkConfig, type CubeConfig } from '../analysis/cube/config.js';
+import type { CubeConfig } from '../analysis/cube/config.js';
 import { DEFAULT_POLICY, paperCountriesSql } from '../analysis/country-policy.js';
-
-/** The settings of the last `coauth analyze`, which the report follows. */
-export async function cubeConfig(connection: DuckDBConnection): Promise<CubeConfig> {
-  const rows = await connection.runAndReadAll('SELECT config FROM cube_state').catch(() => null);
-  const json = rows?.getRows()[0]?.[0];
-  if (typeof json !== 'string') throw new Error('no cube yet: run `coauth analyze` first');
-  return checkConfig(JSON.parse(json) as Partial<CubeConfig>);
-}
 
 /**
  * The papers of one field and period as the cube counted them (same filters, same country

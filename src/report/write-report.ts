@@ -3,7 +3,7 @@ import { join } from 'node:path';
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { countryName } from '../countries/lookup.js';
 import { queryRows } from '../store/database.js';
-import { cubeConfig } from './field-papers.js';
+import { cubeConfig, cubePeriod } from '../analysis/cube/cube-periods.js';
 import { htmlPage, type FieldSection } from './html-page.js';
 import { countryNetwork } from '../network/network-data.js';
 import { placeNetwork } from '../network/network-layout.js';
@@ -19,8 +19,8 @@ export interface ReportOptions {
   /** Fields to report; default: every field of the cube with at least minFieldPapers papers in the period. */
   fields?: string[];
   minFieldPapers?: number;
-  /** A period of the cube: "2015-2019" or a single year. */
-  period: string;
+  /** A period of the cube: "2015-2019" or a single year; default: the cube's first configured period (analysis/cube/cube-periods.ts). */
+  period?: string;
   focus: string;
   partners: string[];
   top: number;
@@ -30,16 +30,13 @@ export interface ReportOptions {
 }
 
 /** The study's figures and tables, one folder per field, and one index.html over them all. */
-export async function writeReport(connection: DuckDBConnection, options: ReportOptions): Promise<{ index: string; fields: string[] }> {
+export async function writeReport(
+  connection: DuckDBConnection,
+  options: ReportOptions,
+): Promise<{ index: string; fields: string[]; period: string; defaulted: boolean }> {
   const config = await cubeConfig(connection);
-  const periods = await queryRows(connection, 'SELECT period, year_from, year_to FROM cube_periods ORDER BY year_from, year_to');
-  const p = periods.find((r) => r.period === options.period);
-  if (!p) {
-    const multi = periods.filter((r) => r.year_from !== r.year_to).map((r) => r.period);
-    throw new Error(
-      `period ${options.period} is not in the cube (periods: ${multi.slice(0, 10).join(', ') || 'none'}; years ${periods[0]?.period ?? '-'}..${periods[periods.length - 1]?.period ?? '-'}); run coauth analyze --periods ${options.period}`,
-    );
-  }
+  const p = await cubePeriod(connection, options.period);
+  const period = p.period;
   const topics = ['all', ...config.topics.map((t) => t.name)];
   // By default every field: "all", the topics, and the categories with enough papers for a figure.
   const fields =
@@ -51,19 +48,24 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
           connection,
           `SELECT field FROM cube_coverage WHERE basis = 'all' AND period = $period AND papers >= $min
            AND NOT list_contains($topics, field) ORDER BY papers DESC, field`,
-          { period: options.period, min: options.minFieldPapers ?? 100, topics: listValue(topics) },
+          { period, min: options.minFieldPapers ?? 100, topics: listValue(topics) },
           { topics: LIST(VARCHAR) },
         )
       ).map((r) => r.field as string),
     ];
   await mkdir(options.out, { recursive: true });
   const sections: FieldSection[] = [];
+  const folders = new Set<string>();
   for (const field of fields) {
-    const cell: Cell = { field, from: p.year_from as number, to: p.year_to as number };
-    const folder = safeName(field);
+    const cell: Cell = { field, from: p.year_from, to: p.year_to };
+    // Names that make the same folder ("C++" and "C--") get distinct ones: -2, -3, ...
+    const base = safeName(field);
+    let folder = base;
+    for (let k = 2; folders.has(folder.toLowerCase()); k++) folder = `${base}-${k}`;
+    folders.add(folder.toLowerCase());
     const dir = join(options.out, folder);
     await mkdir(dir, { recursive: true });
-    const net = placeNetwork(await countryNetwork(connection, { field, period: options.period }, { top: options.top, minPapers: options.minPapers }));
+    const net = placeNetwork(await countryNetwork(connection, { field, period }, { top: options.top, minPapers: options.minPapers }));
     const bars = await barRows(connection, config, cell, options.focus, options.partners, options.top);
     const facts = await Promise.all(options.partners.map((partner) => pairFacts(connection, config, cell, options.focus, partner)));
     const text = facts.flatMap(sentences);
@@ -72,16 +74,16 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
         connection,
         `SELECT country, papers, papers_fractional, articles, scp, mcp, mcp_ratio FROM cube_countries
          WHERE basis = 'all' AND field = $field AND period = $period ORDER BY papers DESC, country`,
-        { field, period: options.period },
+        { field, period },
       )
     ).map((r) => ({ ...r, name: countryName(r.country as string) })) as FieldSection['countries'];
     const links = await queryRows(
       connection,
       `SELECT country_a AS a, country_b AS b, papers FROM cube_links WHERE basis = 'all' AND field = $field AND period = $period
        ORDER BY papers DESC, a, b`,
-      { field, period: options.period },
+      { field, period },
     );
-    const title = `${field}, ${options.period}`;
+    const title = `${field}, ${period}`;
     const mapSvg = worldMapSvg(countries.map((c) => ({ code: c.country, name: c.name, papers: c.papers })), links as unknown as { a: string; b: string; papers: number }[], `Collaboration worldwide: ${title}`);
     const netSvg = networkSvg(net, `Country co-authorship network: ${title}`);
     const barSvg = barsSvg(bars, `Papers by corresponding country: ${title}`, options.focus);
@@ -99,9 +101,9 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
       'sentences.csv': csv(facts),
     };
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-    sections.push({ field, folder, period: options.period, networkSvg: netSvg, barsSvg: barSvg, worldMapSvg: mapSvg, sentences: text, countries: countries.slice(0, options.top), files: Object.keys(files) });
+    sections.push({ field, folder, period, networkSvg: netSvg, barsSvg: barSvg, worldMapSvg: mapSvg, sentences: text, countries: countries.slice(0, options.top), files: Object.keys(files) });
   }
   const index = join(options.out, 'index.html');
   await writeFile(index, htmlPage('Country co-authorship report', sections, new Date().toISOString().slice(0, 10)));
-  return { index, fields };
+  return { index, fields, period, defaulted: p.defaulted };
 }

@@ -19,7 +19,7 @@ interface CountriesArgs extends GlobalArgs, PolicyArgs {
 
 export const countriesCommand = {
   command: 'countries',
-  describe: 'Per country: papers, and by corresponding country articles, SCP, MCP, MCP ratio',
+  describe: 'Per country: papers, and by corresponding country articles, SCP, MCP, MCP ratio; ordered by articles, then papers, then code',
   builder: (y: Argv<GlobalArgs>) =>
     withPolicyOptions(y)
       .option('years', { type: 'string', describe: 'publication years, e.g. 2015-2019' })

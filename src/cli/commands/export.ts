@@ -1,4 +1,5 @@
 import type { ArgumentsCamelCase, Argv } from 'yargs';
+import { cubePeriod } from '../../analysis/cube/cube-periods.js';
 import { writeNetworkExports } from '../../export/write-exports.js';
 import { safeName } from '../../report/safe-name.js';
 import { openForReading } from '../open.js';
@@ -6,7 +7,7 @@ import type { GlobalArgs } from '../global-args.js';
 
 interface ExportArgs extends GlobalArgs {
   field: string;
-  years: string;
+  years?: string;
   basis: 'all' | 'primary';
   top: number;
   minPapers?: number;
@@ -19,7 +20,7 @@ export const exportCommand = {
   builder: (y: Argv<GlobalArgs>) =>
     y
       .option('field', { type: 'string', default: 'all' })
-      .option('years', { type: 'string', demandOption: true, describe: 'a period of the cube, e.g. 2015-2019, or a year' })
+      .option('years', { type: 'string', describe: "a period of the cube, e.g. 2015-2019, or a year (default: the cube's first configured period, else its latest window)" })
       .option('basis', { choices: ['all', 'primary'] as const, default: 'all' as const })
       .option('top', { type: 'number', default: 1000, describe: 'countries, most papers first' })
       .option('min-papers', { type: 'number' })
@@ -30,8 +31,9 @@ export const exportCommand = {
     const db = await openForReading(args.db, args.wait);
     try {
       const out = args.out ?? `out/export/${safeName(args.field)}`;
-      const files = await writeNetworkExports(db.connection, { field: args.field, period: args.years, basis: args.basis }, { out, top: args.top, minPapers: args.minPapers });
-      process.stderr.write(`wrote ${files.join(', ')} to ${out}/\n`);
+      const p = await cubePeriod(db.connection, args.years);
+      const files = await writeNetworkExports(db.connection, { field: args.field, period: p.period, basis: args.basis }, { out, top: args.top, minPapers: args.minPapers });
+      process.stderr.write(`wrote ${files.join(', ')} to ${out}/ (period ${p.period}${p.defaulted ? ", the cube's default; --years to choose" : ''})\n`);
     } finally {
       db.close();
     }

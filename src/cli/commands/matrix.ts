@@ -18,7 +18,7 @@ interface MatrixArgs extends GlobalArgs, PolicyArgs {
 
 export const matrixCommand = {
   command: 'matrix',
-  describe: 'Country x country co-authorship matrix (full counting; diagonal = papers per country)',
+  describe: 'Country x country co-authorship matrix (full counting; diagonal = papers per country); countries ordered by papers, then code',
   builder: (y: Argv<GlobalArgs>) =>
     withPolicyOptions(y)
       .option('years', { type: 'string', describe: 'publication years, e.g. 2015-2019' })

@@ -5,7 +5,7 @@ import type { GlobalArgs } from '../global-args.js';
 
 interface ReportArgs extends GlobalArgs {
   field?: string[];
-  years: string;
+  years?: string;
   focus: string;
   partners: string;
   top: number;
@@ -25,7 +25,7 @@ export const reportCommand = {
         describe: 'fields to report (default: all, every topic, and every category with --min-field-papers papers)',
       })
       .option('min-field-papers', { type: 'number', default: 100, describe: 'categories with fewer papers get no report by default' })
-      .option('years', { type: 'string', demandOption: true, describe: 'a period of the cube, e.g. 2015-2019 (coauth analyze --periods)' })
+      .option('years', { type: 'string', describe: "a period of the cube, e.g. 2015-2019 (default: the cube's first configured period, else its latest window)" })
       .option('focus', { type: 'string', default: 'CN', describe: 'the focal country' })
       .option('partners', { type: 'string', default: 'US', describe: "the focal country's partners, e.g. US,AU" })
       .option('top', { type: 'number', default: 20, describe: 'countries shown' })
@@ -47,7 +47,8 @@ export const reportCommand = {
         minFieldPapers: args.minFieldPapers,
         rawCsv: args.rawCsv,
       });
-      process.stdout.write(`report for ${r.fields.length} field(s): open ${r.index}\n`);
+      if (r.defaulted) process.stderr.write(`no --years given: reporting ${r.period}, the cube's default period\n`);
+      process.stdout.write(`report for ${r.fields.length} field(s), ${r.period}: open ${r.index}\n`);
     } finally {
       db.close();
     }

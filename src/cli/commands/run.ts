@@ -63,7 +63,7 @@ export const runCommand = {
         t = performance.now();
         const out = await writeReport(db.connection, {
           out: r.out,
-          period: r.years ?? defaultPeriod(config.periods),
+          period: r.years,
           fields: r.fields,
           focus: r.focus,
           partners: r.partners,
@@ -92,10 +92,3 @@ export const runCommand = {
     }
   },
 };
-
-/** The report's period when the job names none: the cube's first configured period. */
-function defaultPeriod(periods: readonly { from: number; to: number }[]): string {
-  const p = periods[0];
-  if (!p) throw new TypeError('report.years: name the period to report, or configure one in cube.periods');
-  return `${p.from}-${p.to}`;
-}

@@ -1,9 +1,8 @@
 import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { queryRows } from '../../store/database.js';
 import { openForReading } from '../open.js';
-import { cubeConfig } from '../../report/field-papers.js';
+import { cubeConfig, cubePeriod } from '../../analysis/cube/cube-periods.js';
 import { parseCut, scenarioRows, scenarioSvg } from '../../report/scenario.js';
 import { formatRows, toCsv } from '../../text/tabular.js';
 import type { GlobalArgs } from '../global-args.js';
@@ -11,7 +10,7 @@ import type { GlobalArgs } from '../global-args.js';
 interface ScenarioArgs extends GlobalArgs {
   cut: string;
   field: string;
-  years: string;
+  years?: string;
   top: number;
   out: string;
 }
@@ -23,7 +22,7 @@ export const scenarioCommand = {
     y
       .option('cut', { type: 'string', demandOption: true, describe: 'the two groups, e.g. US,AU:CN' })
       .option('field', { type: 'string', default: 'all' })
-      .option('years', { type: 'string', demandOption: true, describe: 'a period of the cube, e.g. 2015-2019' })
+      .option('years', { type: 'string', describe: "a period of the cube, e.g. 2015-2019 (default: the cube's first configured period, else its latest window)" })
       .option('top', { type: 'number', default: 20 })
       .option('out', { type: 'string', default: 'out/scenario' })
       .example(`$0 scenario --cut US,AU:CN --years 2015-2019`, `the share of each country's papers a U.S.-Australia / China decoupling would touch`) as unknown as Argv<ScenarioArgs>,
@@ -32,11 +31,10 @@ export const scenarioCommand = {
     const db = await openForReading(args.db, args.wait);
     try {
       const config = await cubeConfig(db.connection);
-      const [p] = await queryRows(db.connection, 'SELECT year_from, year_to FROM cube_periods WHERE period = $p', { p: args.years });
-      if (!p) throw new Error(`period ${args.years} is not in the cube; run coauth analyze --periods ${args.years}`);
-      const rows = await scenarioRows(db.connection, config, { field: args.field, from: p.year_from as number, to: p.year_to as number }, cut, args.top);
+      const p = await cubePeriod(db.connection, args.years);
+      const rows = await scenarioRows(db.connection, config, { field: args.field, from: p.year_from, to: p.year_to }, cut, args.top);
       await mkdir(args.out, { recursive: true });
-      const title = `Papers affected by cutting ${cut.a.join('+')} : ${cut.b.join('+')} links (${args.field}, ${args.years})`;
+      const title = `Papers affected by cutting ${cut.a.join('+')} : ${cut.b.join('+')} links (${args.field}, ${p.period})`;
       await writeFile(join(args.out, 'scenario.csv'), toCsv(rows, undefined, { raw: args.rawCsv }));
       await writeFile(join(args.out, 'scenario.svg'), scenarioSvg(rows, title));
       process.stdout.write(formatRows(rows, 'table'));
