@@ -1,5 +1,5 @@
 import { spawn, spawnSync } from 'node:child_process';
-import { copyFileSync, existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { openDatabase } from '../src/store/database.js';
@@ -155,5 +155,29 @@ describe('one run at a time', () => {
     const next = run(db, 'ingest', '--quiet', WOS_PLAINTEXT);
     expect(next.status, next.stderr).toBe(0);
     expect(existsSync(`${db}.run.json`)).toBe(false);
+  });
+});
+
+describe('progress without a terminal', () => {
+  it('prints a line per file as soon as it is loaded, a line per commit, and a progress line when nothing else was printed for a while', () => {
+    const dir = tempDir();
+    const inputs = join(dir, 'in');
+    mkdirSync(inputs);
+    for (const f of ['slitvinov__python-wos__savedrecs.txt', 'awandahl__wos__savedrecs.txt', 'BrunaLab__coauthors_nsf__savedrecs.txt']) copyFileSync(join(WOS_PLAINTEXT, f), join(inputs, f));
+    // One big file too: every record of the corpus, read slowly enough for the progress line.
+    writeFileSync(join(inputs, 'zz-all.txt'), readdirSync(WOS_PLAINTEXT).map((f) => readFileSync(join(WOS_PLAINTEXT, f), 'utf8').replace(/^\uFEFF/, '')).join('\n'));
+    const r = spawnSync(process.execPath, [CLI, '--db', join(dir, 'p.duckdb'), 'ingest', '--workers', '1', inputs], {
+      encoding: 'utf8',
+      env: { ...process.env, COAUTH_HEARTBEAT_MS: '100' },
+    });
+    expect(r.status, r.stderr).toBe(0);
+    const lines = r.stderr.trim().split('\n');
+    const fileLines = lines.filter((l) => /^\[\d\/4\] /.test(l));
+    expect(fileLines.map((l) => l.slice(0, 5))).toEqual(['[1/4]', '[2/4]', '[3/4]', '[4/4]']);
+    expect(fileLines[0]).toMatch(/BrunaLab__coauthors_nsf__savedrecs\.txt: 102 read, 102 loaded, 0 duplicate, 0 rejected$/);
+    // The three small files are one transaction (under --commit-mb): their lines come before its commit.
+    expect(lines.findIndex((l) => l.startsWith('[3/4]'))).toBeLessThan(lines.findIndex((l) => l.startsWith('committed: ')));
+    expect(lines.filter((l) => l.startsWith('committed: ')).at(-1)).toBe('committed: 4 of 4 files visible');
+    expect(lines.some((l) => /^\.\.\. [\d,]+ records {2}[\d.]+ of [\d.]+ MB {2}[\d.]+ MB\/s/.test(l))).toBe(true);
   });
 });

@@ -7,7 +7,7 @@ import { shortenMiddle } from '../text/shorten.js';
  * a log): lines only, a progress line whenever nothing was printed for HEARTBEAT_MS, so that a
  * log never goes silent on a long run.
  */
-const HEARTBEAT_MS = 5000;
+const HEARTBEAT_MS = Number(process.env.COAUTH_HEARTBEAT_MS ?? 5000);
 
 export class ProgressBar {
   private lastDraw = 0;
@@ -18,7 +18,7 @@ export class ProgressBar {
   private readonly timer: NodeJS.Timeout | null;
 
   constructor(private readonly stream: NodeJS.WriteStream = process.stderr) {
-    this.timer = this.enabled ? null : setInterval(() => this.heartbeat(), 1000);
+    this.timer = this.enabled ? null : setInterval(() => this.heartbeat(), Math.min(1000, HEARTBEAT_MS));
     this.timer?.unref();
   }
 
@@ -60,7 +60,8 @@ export class ProgressBar {
 
   private heartbeat(): void {
     if (this.latest === null || performance.now() - this.lastLine < HEARTBEAT_MS) return;
-    this.line(`... ${this.figures(this.latest)}, reading ${this.latest.file}`);
+    const p = this.latest;
+    this.line(`... ${this.figures(p)}, ${p.bytesDone >= p.bytesTotal ? 'every file read, loading and committing' : `reading ${p.file}`}`);
   }
 
   /** "1,234 records  120.5 of 500.0 MB  45.2 MB/s  9 s left" */
