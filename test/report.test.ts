@@ -6,7 +6,7 @@ import { buildCube } from '../src/analysis/cube/build-cube.js';
 import { checkConfig } from '../src/analysis/cube/config.js';
 import { writeNetworkExports } from '../src/export/write-exports.js';
 import { ingest } from '../src/ingest/ingest.js';
-import { cubeConfig } from '../src/report/field-papers.js';
+import { cubeConfig } from '../src/analysis/cube/cube-periods.js';
 import { scenarioRows } from '../src/report/scenario.js';
 import { writeReport } from '../src/report/write-report.js';
 import { openDatabase, queryRows, type Database } from '../src/store/database.js';
@@ -144,7 +144,7 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
 
   it('names the periods there are when asked for one the cube does not have', async () => {
     await expect(writeReport(db.connection, { out: join(dir, 'r3'), ...STUDY, period: '2001-2003' })).rejects.toThrow(
-      /period 2001-2003 is not in the cube .*run coauth analyze --periods 2001-2003/,
+      /period 2001-2003 is not in the cube; nearest: .*To add it: coauth analyze --periods 2001-2003/,
     );
   });
 });

@@ -1,6 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { LIST_SEP } from '../src/contracts/batch.js';
 import { parseWosPlaintext } from '../src/parse/wos-plaintext.js';
+import { problemKind, problemMessage } from '../src/contracts/problems.js';
+import type { Batch } from '../src/contracts/batch.js';
+
+/** The rejects' kinds and messages, as the writer makes them from codes (contracts/problems.ts). */
+const kinds = (b: Batch) => b.rejects.code.map(problemKind);
+const reasons = (b: Batch) => b.rejects.code.map((c, i) => problemMessage(c, b.rejects.params[i]!));
 
 const REC = (ut: string, extra = ''): string =>
   [
@@ -47,7 +53,7 @@ describe('WoS plain-text parser', () => {
     expect(a.nRead).toBe(2);
     expect(b.records).toEqual(a.records);
     expect(b.addresses).toEqual(a.addresses);
-    expect(b.rejects.kind).toEqual([]);
+    expect(kinds(b)).toEqual([]);
   });
 
   it('takes the early-access year when PY is missing (EY, or the year in EA)', () => {
@@ -63,9 +69,9 @@ describe('WoS plain-text parser', () => {
     const b = parseWosPlaintext(text);
     expect(b.nRead).toBe(2);
     expect(b.records.uid).toEqual(['WOS:1']);
-    expect(b.rejects.kind).toEqual(['record']);
+    expect(kinds(b)).toEqual(['record']);
     expect(b.rejects.line).toEqual([18]);
-    expect(b.rejects.reason[0]).toMatch(/truncated record/);
+    expect(reasons(b)[0]).toMatch(/truncated record/);
   });
 
   it('rejects a record whose C1 holds a line that is not an address (a lost tag), naming the line', () => {
@@ -73,7 +79,7 @@ describe('WoS plain-text parser', () => {
     const b = parseWosPlaintext(REC('WOS:1') + broken + REC('WOS:3'));
     expect(b.nRead).toBe(3);
     expect(b.records.uid).toEqual(['WOS:1', 'WOS:3']);
-    expect(b.rejects.reason).toEqual([
+    expect(reasons(b)).toEqual([
       "line 30: C1 line does not end with '.' as every WoS address does; a tag is probably missing above it",
     ]);
     expect(b.rejects.line).toEqual([18]);
@@ -85,14 +91,14 @@ describe('WoS plain-text parser', () => {
     const b = parseWosPlaintext(noUt + cut + REC('WOS:6'));
     expect(b.nRead).toBe(3);
     expect(b.records.uid).toEqual(['WOS:6']);
-    expect(b.rejects.reason[0]).toMatch(/no UT/);
-    expect(b.rejects.reason[1]).toMatch(/not closed by ER before the next PT at line 32/);
+    expect(reasons(b)[0]).toMatch(/no UT/);
+    expect(reasons(b)[1]).toMatch(/not closed by ER before the next PT at line 32/);
   });
 
   it('reports stray lines outside records without counting them as records', () => {
     const b = parseWosPlaintext('FN x\nVR 1.0\ngarbage here\n' + REC('WOS:1'));
     expect(b.nRead).toBe(1);
-    expect(b.rejects.kind).toEqual(['line']);
+    expect(kinds(b)).toEqual(['line']);
     expect(b.rejects.line).toEqual([3]);
   });
 

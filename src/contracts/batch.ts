@@ -1,12 +1,12 @@
 /**
  * The columnar batch a parser makes of one chunk: one array per column, primitives only. The
- * worker writes it out as staged files (stage-files.ts), which the writer's DuckDB reads. List-
+ * worker writes it out as staged files (staging.ts), which the writer's DuckDB reads. List-
  * valued columns stay strings joined by LIST_SEP and become VARCHAR[] in SQL (store/load-sql.ts).
  */
+import type { ProblemCode, ProblemParams } from './problems.js';
+
 export const LIST_SEP = '\x1f';
 
-/** record: a record not loaded; line: a stray line outside records; file: a file (or its end) not read; encoding: bytes that are not UTF-8. */
-export type RejectKind = 'record' | 'line' | 'file' | 'encoding';
 
 export interface RecordColumns {
   /** 1-based line of the record's first line, relative to the chunk. */
@@ -47,13 +47,15 @@ export interface AddressColumns {
   is_corresponding: boolean[];
 }
 
+/** Rejects as codes and numbers (contracts/problems.ts); the writer rebases them to the file and formats the message. */
 export interface RejectColumns {
-  kind: RejectKind[];
+  code: ProblemCode[];
   /** 1-based line relative to the chunk. */
   line: number[];
   /** Byte offset in the chunk, where lines say nothing (JSON on one line); null: the line is the position. */
   byte: (number | null)[];
-  reason: string[];
+  /** The message's parameters; `line` and `byte` among them are relative to the chunk too. */
+  params: ProblemParams[];
   excerpt: string[];
 }
 
@@ -80,18 +82,18 @@ export function emptyBatch(): Batch {
       rec: [], addr_pos: [], raw: [], organization: [], city: [], country: [], country_tail: [], authors: [],
       is_corresponding: [],
     },
-    rejects: { kind: [], line: [], byte: [], reason: [], excerpt: [] },
+    rejects: { code: [], line: [], byte: [], params: [], excerpt: [] },
     nRead: 0,
     nLines: 0,
     nEmptyPages: 0,
   };
 }
 
-export function addReject(batch: Batch, kind: RejectKind, line: number, reason: string, excerpt: string, byte: number | null = null): void {
-  batch.rejects.kind.push(kind);
+export function addReject(batch: Batch, code: ProblemCode, line: number, params: ProblemParams, excerpt: string, byte: number | null = null): void {
+  batch.rejects.code.push(code);
   batch.rejects.line.push(line);
   batch.rejects.byte.push(byte);
-  batch.rejects.reason.push(reason);
+  batch.rejects.params.push(params);
   batch.rejects.excerpt.push(excerpt.length > 300 ? excerpt.slice(0, 300) + '...' : excerpt);
 }
 

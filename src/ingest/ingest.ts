@@ -275,29 +275,37 @@ async function ingestFile(
   const header = headerOf(format, firstBuffer.subarray(0, Math.max(0, firstBuffer.indexOf(10))).toString('utf8'));
   let chunkInFile = 0;
   const maxInFlight = ctx.pool.threads * 2;
-  const queue: { piece: Piece; summary: Promise<ChunkSummary> | null }[] = [];
+  const queue: { piece: Piece; summary: Promise<ChunkSummary> | null; size: number }[] = [];
   let records = 0;
   let emptyPages = 0;
   let status: 'done' | 'partial' = 'done';
 
   const writeHead = async (): Promise<void> => {
-    const { piece, summary } = queue.shift()!;
+    const { piece, summary, size } = queue.shift()!;
     if (piece.kind === 'oversize') {
       file.addOversize(piece.nLines, piece.nBytes, piece.head, splitterOptions.maxRecordBytes, boundary ? undefined : piece.byteOffset);
-    } else if (piece.kind === 'unreadable') file.addUnreadable(`byte ${piece.byteOffset}`, piece.reason, piece.head);
+    } else if (piece.kind === 'unreadable') file.addUnreadable(piece.byteOffset, piece.reason, piece.head);
     else if (piece.kind === 'cut') {
       status = 'partial';
-      file.reject('file', `byte ${piece.byteOffset}`, piece.reason, '');
+      file.reject('cut', { byte: piece.byteOffset }, { detail: piece.reason }, '');
     } else {
-      const s = await summary!;
-      file.addChunk(s, piece.byteOffset);
-      records += s.nRead;
-      emptyPages += s.nEmptyPages;
+      // A parser's exception costs its chunk, not the file or the run.
+      const s = await summary!.catch((e: unknown) => e as Error);
+      if (s instanceof Error) {
+        file.addFailedChunk(size, piece.byteOffset, s);
+        records++;
+      } else {
+        file.addChunk(s, piece.byteOffset);
+        records += s.nRead;
+        emptyPages += s.nEmptyPages;
+      }
     }
     progress(bytesRead(), records);
   };
   const submit = async (pieces: Piece[]): Promise<void> => {
     for (const piece of pieces) {
+      // Read before the pool moves the chunk's memory to a worker.
+      const size = piece.kind === 'chunk' ? piece.bytes.byteLength : 0;
       const summary =
         piece.kind === 'chunk'
           ? ctx.pool.parse({
@@ -312,7 +320,7 @@ async function ingestFile(
             })
           : null;
       summary?.catch(() => undefined); // handled when written; avoids an unhandled rejection meanwhile
-      queue.push({ piece, summary });
+      queue.push({ piece, summary, size });
       while (queue.length >= maxInFlight) await writeHead();
     }
   };
@@ -322,13 +330,13 @@ async function ingestFile(
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) await submit(splitter.push(next.value));
   } catch (e) {
     status = 'partial';
-    file.reject('file', `byte ${bytesRead()}`, `read error, the rest of the file is lost: ${(e as Error).message}`, '');
+    file.reject('read-error', { byte: bytesRead() }, { detail: (e as Error).message }, '');
   }
   await submit(splitter.end());
   while (queue.length > 0) await writeHead();
   const emptyDocument = emptyPages > 0 || (splitter instanceof JsonRecordSplitter && splitter.sawRecordsArray);
   if (file.recordsRead === 0 && input.size > 0 && !emptyDocument) {
-    file.reject('file', 'byte 0', noRecordReason(format, ctx.options.format !== undefined), '');
+    file.reject('no-record', { byte: 0 }, { detail: noRecordReason(format, ctx.options.format !== undefined) }, '');
     return finished(file, input, 'failed', format, started);
   }
   return finished(file, input, status, format, started);
@@ -380,7 +388,7 @@ async function readDeletionList(
     if (line.trim() === '' || (lineNo === 1 && isMergedIdsHeader(line))) return;
     file.addRead(1);
     const id = deletedId(line);
-    if (typeof id === 'string') file.reject('record', `line ${lineNo}`, id, line.slice(0, 300));
+    if (typeof id === 'string') file.reject('not-an-id', { line: lineNo }, { detail: id }, line.slice(0, 300));
     else ids.push(id);
     if (ids.length >= DELETION_BATCH) {
       ctx.writer.deleteIds(file, ids);
@@ -398,7 +406,7 @@ async function readDeletionList(
     for (let next = await iterator.next(); !next.done; next = await iterator.next()) push(decoder.decode(next.value, { stream: true }));
   } catch (e) {
     status = 'partial';
-    file.reject('file', `byte ${bytesRead()}`, `read error, the rest of the file is lost: ${(e as Error).message}`, '');
+    file.reject('read-error', { byte: bytesRead() }, { detail: (e as Error).message }, '');
   }
   push(decoder.decode());
   if (tail !== '') take(tail.replace(/\r$/, ''));
@@ -408,7 +416,7 @@ async function readDeletionList(
 
 function unsupported(ctx: Context, info: FileInfo, reason: string): Outcome {
   const file = ctx.writer.beginFile(info);
-  file.reject('file', 'byte 0', reason, '');
+  file.reject('unsupported', { byte: 0 }, { detail: reason }, '');
   const { loaded, committed } = file.finish('failed');
   const result = ({ fileId }: FileCounts): FileResult => ({ path: info.path, status: 'unsupported', reason, fileId });
   return { loaded: loaded.then(result), committed: committed.then(result) };

@@ -70,17 +70,20 @@ export function rejectInvalidUtf8(batch: Batch, bytes: Uint8Array, byByte: boole
     const first = runs[0]!;
     if (k === MAX_REJECTS) {
       const rest = lines.slice(k).flatMap((l) => l.runs);
-      addReject(batch, 'encoding', line, `and ${lines.length - k} more lines with invalid UTF-8 (${sum(rest)} bytes), replaced by U+FFFD`, '', byByte ? first.byte : null);
+      addReject(batch, 'invalid-utf8', line, { detail: `and ${lines.length - k} more lines with invalid UTF-8 (${sum(rest)} bytes), replaced by U+FFFD` }, '', byByte ? first.byte : null);
       return;
     }
     const hex = [...bytes.subarray(first.byte, first.byte + Math.min(first.length, 4))].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
     const lineEnd = buf.indexOf(10, first.byte);
     addReject(
       batch,
-      'encoding',
+      'invalid-utf8',
       line,
-      `invalid UTF-8 (${sum(runs)} byte${sum(runs) > 1 ? 's' : ''}, the first ${hex}${first.length > 4 ? ' ...' : ''}): replaced by U+FFFD, ` +
-        'the record loads with them replaced; a file in another encoding (Windows-1252, Latin-1) should be saved again as UTF-8',
+      {
+        detail:
+          `invalid UTF-8 (${sum(runs)} byte${sum(runs) > 1 ? 's' : ''}, the first ${hex}${first.length > 4 ? ' ...' : ''}): replaced by U+FFFD, ` +
+          'the record loads with them replaced; a file in another encoding (Windows-1252, Latin-1) should be saved again as UTF-8',
+      },
       buf.subarray(start, lineEnd < 0 ? buf.length : lineEnd).toString('utf8'),
       byByte ? first.byte : null,
     );

@@ -30,7 +30,7 @@ export class JsonRecords {
         this.starts.push(start);
       } catch (e) {
         batch.nRead++;
-        addReject(batch, 'record', 0, `record is not valid JSON: ${(e as Error).message}`, s, this.bytes(start));
+        addReject(batch, 'json', 0, { what: 'record', detail: (e as Error).message }, s, this.bytes(start));
       }
     }
   }
@@ -89,7 +89,7 @@ export function forEachJsonLine(text: string, batch: Batch, each: (value: unknow
       value = JSON.parse(s);
     } catch (e) {
       batch.nRead++;
-      addReject(batch, 'record', line, `line is not valid JSON: ${(e as Error).message}`, s);
+      addReject(batch, 'json', line, { what: 'line', detail: (e as Error).message }, s);
       continue;
     }
     each(value, line);

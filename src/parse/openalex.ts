@@ -63,7 +63,7 @@ function emitWork(batch: Batch, w: Work, line: number, options: ParseOptions, by
   batch.nRead++;
   const uid = typeof w?.id === 'string' ? w.id.replace(/^https?:\/\/openalex\.org\//, '') : null;
   if (!uid) {
-    addReject(batch, 'record', line, 'work has no OpenAlex id', JSON.stringify(w).slice(0, 300), byte ? byte() : null);
+    addReject(batch, 'no-id', line, { detail: 'work has no OpenAlex id' }, JSON.stringify(w).slice(0, 300), byte ? byte() : null);
     return;
   }
   const rc = batch.records;

@@ -25,7 +25,7 @@ export function parseScopusCsv(text: string, options: TabOptions): Batch {
   }
   for (const e of errors) {
     batch.nRead++;
-    addReject(batch, 'record', e.line, `CSV row not readable (${e.message}); read as its first line, the next line read as a new row`, e.excerpt);
+    addReject(batch, 'csv-row', e.line, { detail: e.message }, e.excerpt);
   }
   for (const { record, line } of rows) {
     batch.nRead++;
@@ -34,7 +34,7 @@ export function parseScopusCsv(text: string, options: TabOptions): Batch {
     const funding = col.get('Funding Text 1');
     if (record.length > options.header.length && funding !== undefined) record.splice(funding + 1, record.length - options.header.length);
     if (record.length !== options.header.length) {
-      addReject(batch, 'record', line, `row has ${record.length} cells where the header has ${options.header.length}`, record.join(',').slice(0, 300));
+      addReject(batch, 'cells', line, { cells: record.length, expected: options.header.length }, record.join(',').slice(0, 300));
       continue;
     }
     const get = (name: string): string | null => {
@@ -44,7 +44,7 @@ export function parseScopusCsv(text: string, options: TabOptions): Batch {
     };
     const uid = get('EID');
     if (uid === null) {
-      addReject(batch, 'record', line, 'row has no EID, so it cannot be identified or deduplicated', record.join(',').slice(0, 300));
+      addReject(batch, 'no-id', line, { detail: 'row has no EID, so it cannot be identified or deduplicated' }, record.join(',').slice(0, 300));
       continue;
     }
     emitScopusRecord(batch, get, line, options.countries ?? true);

@@ -4,7 +4,7 @@
  * never open the database, and no row crosses the thread boundary as an object.
  */
 import { isUtf8 } from 'node:buffer';
-import type { Batch } from '../contracts/batch.js';
+import { addReject, countLines, emptyBatch, type Batch } from '../contracts/batch.js';
 import { rejectInvalidUtf8 } from './invalid-utf8.js';
 import { writeStagedChunk, type ChunkSummary, type ParseTask } from '../contracts/staging.js';
 import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
@@ -14,9 +14,17 @@ import { parseWosTabDelimited } from './wos-tabdelim.js';
 import { parseWosJson, parseWosJsonLines } from './wos-json.js';
 import { parseWosXml } from './wos-xml.js';
 
+/**
+ * Tests make a parser fail on purpose: a chunk holding this text throws, as a parser bug would
+ * (test/rejects.test.ts). Unset, nothing is checked.
+ */
+const FAULT = process.env.COAUTH_TEST_FAULT;
+
 export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-  const batch = parseText(task, bytes.toString('utf8'));
+  const text = bytes.toString('utf8');
+  if (FAULT && text.includes(FAULT)) throw new Error(`injected fault: the chunk holds ${FAULT}`);
+  const batch = parseText(task, text);
   // JSON documents give rejects a byte offset: their lines say nothing.
   if (!isUtf8(bytes)) rejectInvalidUtf8(batch, bytes, task.format === 'wos-json' || task.format === 'openalex-json');
   return batch;
@@ -46,7 +54,27 @@ function parseText(task: Omit<ParseTask, 'stageDir' | 'chunk'>, text: string): B
 }
 
 export default function parseChunk(task: ParseTask): ChunkSummary {
-  const batch = parseBytes(task);
+  let batch: Batch;
+  try {
+    batch = parseBytes(task);
+  } catch (e) {
+    batch = failedChunk(task, e);
+  }
   writeStagedChunk(task.stageDir, task.chunk, batch);
   return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, nEmptyPages: batch.nEmptyPages, rejects: batch.rejects };
+}
+
+/**
+ * A parser's exception costs its chunk only: one reject that names the chunk's bytes and lines
+ * (the writer rebases both), counted as one record read, and the chunk's lines counted so that
+ * the lines after it keep their numbers.
+ */
+function failedChunk(task: ParseTask, e: unknown): Batch {
+  const batch = emptyBatch();
+  const text = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength).toString('utf8');
+  batch.nLines = countLines(text);
+  batch.nRead = 1;
+  const detail = String((e as Error)?.message ?? e).split('\n')[0]!;
+  addReject(batch, 'worker-failure', 1, { byte: 0, bytes: task.bytes.byteLength, line: 1, lines: batch.nLines, detail }, text.slice(0, 300), 0);
+  return batch;
 }

@@ -35,11 +35,11 @@ function emitItem(batch: Batch, item: unknown, line: number, byte: number | null
     batch.nRead++;
     const excerpt = () => JSON.stringify(rec).slice(0, 300);
     if (!isObject(rec)) {
-      addReject(batch, 'record', line, 'REC is not a JSON object', excerpt(), byte);
+      addReject(batch, 'invalid-record', line, { detail: 'REC is not a JSON object' }, excerpt(), byte);
       continue;
     }
     const error = emitWosRecord(batch, wosFieldsOf(toElement('REC', rec)), line, options.countries ?? true);
-    if (error) addReject(batch, 'record', line, error, excerpt(), byte);
+    if (error) addReject(batch, 'invalid-record', line, { detail: error }, excerpt(), byte);
   }
 }
 

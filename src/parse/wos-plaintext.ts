@@ -1,4 +1,5 @@
 import { addReject, emptyBatch, type Batch } from '../contracts/batch.js';
+import type { ProblemCode, ProblemParams } from '../contracts/problems.js';
 import { emitWosRecord, KEPT_TAGS } from './wos-record.js';
 
 /**
@@ -22,7 +23,12 @@ interface OpenRecord {
   fields: Map<string, string[]>;
   lastTag: string;
   /** The first grammar problem found inside the record, which rejects it at ER. */
-  problem: string | null;
+  problem: Problem | null;
+}
+
+interface Problem {
+  code: ProblemCode;
+  params: ProblemParams;
 }
 
 export interface ParseOptions {
@@ -40,9 +46,9 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
   let lineNo = 0;
   let pos = text.charCodeAt(0) === 0xfeff ? 1 : 0;
 
-  const reject = (r: OpenRecord, reason: string, endOffset: number): void => {
+  const reject = (r: OpenRecord, p: Problem, endOffset: number): void => {
     batch.nRead++;
-    addReject(batch, 'record', r.line, reason, text.slice(r.startOffset, Math.min(endOffset, r.startOffset + 300)));
+    addReject(batch, p.code, r.line, p.params, text.slice(r.startOffset, Math.min(endOffset, r.startOffset + 300)));
   };
 
   while (pos < text.length) {
@@ -59,17 +65,16 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
 
     if (continuation) {
       if (rec === null) {
-        if (line.trim() !== '') addReject(batch, 'line', lineNo, 'continuation line outside a record', line);
+        if (line.trim() !== '') addReject(batch, 'stray-line', lineNo, { what: 'continuation line outside a record' }, line);
         continue;
       }
       if (rec.lastTag === '') {
-        rec.problem ??= `line ${lineNo}: continuation line before any tag`;
+        rec.problem ??= { code: 'grammar', params: { line: lineNo, what: 'continuation line before any tag' } };
         continue;
       }
       rec.fields.get(rec.lastTag)!.push(line.slice(3));
       if (rec.lastTag === 'C1' && !line.trimEnd().endsWith('.')) {
-        rec.problem ??=
-          `line ${lineNo}: C1 line does not end with '.' as every WoS address does; a tag is probably missing above it`;
+        rec.problem ??= { code: 'c1-unterminated', params: { line: lineNo } };
       }
       continue;
     }
@@ -77,43 +82,43 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
 
     const tag = line.slice(0, 2);
     if (!TAG.test(tag) || (line.length > 2 && line[2] !== ' ')) {
-      if (rec) rec.problem ??= `line ${lineNo}: not a tagged line nor a 3-space continuation`;
-      else addReject(batch, 'line', lineNo, 'line outside a record fits no WoS plain-text grammar', line);
+      if (rec) rec.problem ??= { code: 'grammar', params: { line: lineNo, what: 'not a tagged line nor a 3-space continuation' } };
+      else addReject(batch, 'stray-line', lineNo, { what: 'line outside a record fits no WoS plain-text grammar' }, line);
       continue;
     }
 
     if (tag === 'ER') {
       if (rec === null) {
-        addReject(batch, 'line', lineNo, 'ER without a record', line);
+        addReject(batch, 'stray-line', lineNo, { what: 'ER without a record' }, line);
         continue;
       }
       const r: OpenRecord = rec;
       rec = null;
       if (r.problem) reject(r, r.problem, lineStart);
       else if (pos - r.startOffset > maxRecordChars) {
-        reject(r, `record of ${pos - r.startOffset} characters exceeds the ${maxRecordChars}-byte limit (--max-record-mb)`, lineStart);
+        reject(r, { code: 'too-large', params: { size: pos - r.startOffset, unit: 'characters', limit: maxRecordChars } }, lineStart);
       }
       else {
         const error = emitWosRecord(batch, r.fields, r.line, countries);
-        if (error) reject(r, error, lineStart);
+        if (error) reject(r, { code: 'invalid-record', params: { detail: error } }, lineStart);
         else batch.nRead++;
       }
       continue;
     }
     if (tag === 'FN' || tag === 'VR' || tag === 'EF') {
       if (rec) {
-        reject(rec, `record not closed by ER before the ${tag} line ${lineNo}`, lineStart);
+        reject(rec, { code: 'not-closed', params: { before: tag, line: lineNo } }, lineStart);
         rec = null;
       }
       continue;
     }
     if (tag === 'PT' && rec !== null) {
-      reject(rec, `record not closed by ER before the next PT at line ${lineNo}`, lineStart);
+      reject(rec, { code: 'not-closed', params: { before: 'next PT at', line: lineNo } }, lineStart);
       rec = null;
     }
     if (rec === null) {
       if (tag !== 'PT') {
-        addReject(batch, 'line', lineNo, `tag ${tag} outside a record (records start with PT)`, line);
+        addReject(batch, 'stray-line', lineNo, { what: `tag ${tag} outside a record (records start with PT)` }, line);
         continue;
       }
       rec = { line: lineNo, startOffset: lineStart, fields: new Map(), lastTag: '', problem: null };
@@ -125,11 +130,11 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
     if (lines) lines.push(value);
     else rec.fields.set(tag, [value]);
     if (tag === 'C1' && !value.trimEnd().endsWith('.')) {
-      rec.problem ??= `line ${lineNo}: C1 line does not end with '.' as every WoS address does`;
+      rec.problem ??= { code: 'c1-unterminated', params: { line: lineNo } };
     }
   }
   batch.nLines = lineNo;
-  if (rec) reject(rec, 'truncated record: no ER line before the end of the file', text.length);
+  if (rec) reject(rec, { code: 'truncated', params: {} }, text.length);
   return batch;
 }
 

@@ -28,7 +28,7 @@ export function parseWosTabDelimited(text: string, options: TabOptions): Batch {
     const extra = record.length - header.length;
     if (extra < 0 || (extra > 0 && record.slice(header.length).some((c) => c !== ''))) {
       batch.nRead++;
-      addReject(batch, 'record', line, `row has ${record.length} cells where the header has ${header.length}`, record.join('\t'));
+      addReject(batch, 'cells', line, { cells: record.length, expected: header.length }, record.join('\t'));
       continue;
     }
     const fields = new Map<string, string[]>();
@@ -40,7 +40,7 @@ export function parseWosTabDelimited(text: string, options: TabOptions): Batch {
     batch.nRead++;
     const size = record.reduce((s, c) => s + c.length + 1, 0);
     const error = size > maxChars ? `record of ${size} characters exceeds the ${maxChars}-byte limit (--max-record-mb)` : emitWosRecord(batch, fields, line, options.countries ?? true);
-    if (error) addReject(batch, 'record', line, error, record.join('\t'));
+    if (error) addReject(batch, 'invalid-record', line, { detail: error }, record.join('\t'));
   }
   batch.nLines = countLines(text);
   return batch;

@@ -30,23 +30,23 @@ export function parseWosXml(text: string, options: ParseOptions = {}): Batch {
     // costs itself only.
     if (end < 0 || (next >= 0 && next < end)) {
       const where = next < 0 ? 'the end of the file' : 'the next REC starts';
-      addReject(batch, 'record', line, `REC element not closed before ${where}`, text.slice(start, start + 300));
+      addReject(batch, 'rec-not-closed', line, { where }, text.slice(start, start + 300));
       continue;
     }
     const xml = text.slice(start, end);
     if (xml.length > maxChars) {
-      addReject(batch, 'record', line, `record of ${xml.length} characters exceeds the ${maxChars}-byte limit (--max-record-mb)`, xml.slice(0, 300));
+      addReject(batch, 'too-large', line, { size: xml.length, unit: 'characters', limit: maxChars }, xml.slice(0, 300));
       continue;
     }
     let rec: XmlElement;
     try {
       rec = parseXmlTree(xml);
     } catch (e) {
-      addReject(batch, 'record', line, `REC is not well-formed XML: ${(e as Error).message.split('\n')[0]}`, xml.slice(0, 300));
+      addReject(batch, 'xml', line, { detail: (e as Error).message.split('\n')[0]! }, xml.slice(0, 300));
       continue;
     }
     const error = emitWosRecord(batch, wosFieldsOf(rec), line, options.countries ?? true);
-    if (error) addReject(batch, 'record', line, error, xml.slice(0, 300));
+    if (error) addReject(batch, 'invalid-record', line, { detail: error }, xml.slice(0, 300));
   }
   batch.nLines = countLines(text);
   return batch;

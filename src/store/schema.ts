@@ -107,7 +107,8 @@ CREATE TABLE IF NOT EXISTS rejects (
   position VARCHAR NOT NULL,        -- 'line N' or 'byte N'
   kind VARCHAR NOT NULL,            -- record | line | file | encoding
   reason VARCHAR NOT NULL,
-  excerpt VARCHAR
+  excerpt VARCHAR,
+  code VARCHAR                      -- the problem's code (src/contracts/problems.ts): grammar, c1-unterminated, too-large, ...
 );
 `;
 
@@ -121,4 +122,5 @@ export const ADDED_COLUMNS: readonly [table: string, column: string, type: strin
   ['files', 'n_deleted', 'BIGINT'],
   ['files', 'n_not_found', 'BIGINT'],
   ['cube_state', 'max_ended_seq', 'BIGINT'],
+  ['rejects', 'code', 'VARCHAR'],
 ];

@@ -1,6 +1,6 @@
 import { mkdirSync, rmSync } from 'node:fs';
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import type { RejectKind } from '../contracts/batch.js';
+import { problemKind, problemMessage, type ProblemCode, type ProblemParams, type RejectKind } from '../contracts/problems.js';
 import { stagedFile } from '../contracts/staging.js';
 import type { ChunkSummary } from '../contracts/staging.js';
 import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './load-sql.js';
@@ -256,6 +256,7 @@ export class Writer {
           ap.appendVarchar(r.kind);
           ap.appendVarchar(r.reason);
           ap.appendVarchar(r.excerpt);
+          ap.appendVarchar(r.code);
           ap.endRow();
         }
       }
@@ -300,7 +301,11 @@ interface Reject {
   position: string;
   reason: string;
   excerpt: string;
+  code: ProblemCode;
 }
+
+/** Where in its file a reject is: a line (1-based) or, in JSON documents where lines say nothing, a byte. */
+export type Position = { line: number } | { byte: number };
 
 /** One input file's side of the writer: its lines, its counts, its rejects. */
 export class FileHandle {
@@ -318,17 +323,34 @@ export class FileHandle {
     readonly info: FileInfo,
   ) {}
 
-  /** A parsed chunk, in chunk order; byteOffset: where its first byte is in the file. */
+  /**
+   * A parsed chunk, in chunk order; byteOffset: where its first byte is in the file. Its rejects'
+   * lines and bytes, relative to the chunk, are rebased to the file here, positions and messages
+   * alike: the one place where that happens.
+   */
   addChunk(s: ChunkSummary, byteOffset: number): void {
     this.writer.addChunk(this.fileId, s, this.lineBase);
     const j = s.rejects;
-    for (let i = 0; i < j.kind.length; i++) {
+    for (let i = 0; i < j.code.length; i++) {
       const byte = j.byte[i];
-      const position = byte === null || byte === undefined ? `line ${this.lineBase + j.line[i]!}` : `byte ${byteOffset + byte}`;
-      this.reject(j.kind[i]!, position, j.reason[i]!, j.excerpt[i]!);
+      const params = { ...j.params[i]! };
+      if (typeof params.line === 'number') params.line += this.lineBase;
+      if (typeof params.byte === 'number') params.byte += byteOffset;
+      this.reject(j.code[i]!, byte === null || byte === undefined ? { line: this.lineBase + j.line[i]! } : { byte: byteOffset + byte }, params, j.excerpt[i]!);
     }
     this.nRead += s.nRead;
     this.lineBase += s.nLines;
+  }
+
+  /**
+   * A chunk whose worker died (the worker catches a parser's exception itself and reports it as
+   * a reject of its chunk: parse/worker.ts): one record read and rejected, since how many records
+   * it held is not known. Its lines are not known either, so later lines may be off; the message says so.
+   */
+  addFailedChunk(size: number, byteOffset: number, error: unknown): void {
+    const detail = String((error as Error)?.message ?? error).split('\n')[0]!;
+    this.reject('worker-failure', { byte: byteOffset }, { byte: byteOffset, bytes: size, detail: `${detail}; line numbers after it may be off` }, '');
+    this.nRead++;
   }
 
   /**
@@ -339,9 +361,9 @@ export class FileHandle {
     // The dropped bytes start after the previous ER, often with the blank line that follows it.
     const blankLines = /^(?:\r?\n)*/.exec(head)![0].split('\n').length - 1;
     this.reject(
-      'record',
-      byteOffset === undefined ? `line ${this.lineBase + blankLines + 1}` : `byte ${byteOffset}`,
-      `record of ${nBytes} bytes exceeds the ${limit}-byte limit (--max-record-mb); skipped to the next record`,
+      'too-large',
+      byteOffset === undefined ? { line: this.lineBase + blankLines + 1 } : { byte: byteOffset },
+      { size: nBytes, unit: 'bytes', limit, skipped: 1 },
       head,
     );
     this.nRead++;
@@ -349,8 +371,8 @@ export class FileHandle {
   }
 
   /** A record the splitter could not cut out (its bytes break the format's structure). */
-  addUnreadable(position: string, reason: string, head: string): void {
-    this.reject('record', position, reason, head);
+  addUnreadable(byte: number, reason: string, head: string): void {
+    this.reject('unreadable', { byte }, { detail: reason }, head);
     this.nRead++;
   }
 
@@ -370,9 +392,12 @@ export class FileHandle {
     this.nRead += n;
   }
 
-  reject(kind: RejectKind, position: string, reason: string, excerpt: string): void {
+  /** A reject at a position of the file (already rebased), its message made from the code's parameters. */
+  reject(code: ProblemCode, position: Position, params: ProblemParams, excerpt: string): void {
+    const kind = problemKind(code);
     if (kind === 'record') this.nRejected++;
-    this.rejects.push({ kind, position, reason, excerpt });
+    const where = 'line' in position ? `line ${position.line}` : `byte ${position.byte}`;
+    this.rejects.push({ kind, position: where, reason: problemMessage(code, params), excerpt, code });
   }
 
   /**
