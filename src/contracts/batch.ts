@@ -97,6 +97,16 @@ export function addReject(batch: Batch, code: ProblemCode, line: number, params:
   batch.rejects.excerpt.push(excerpt.length > 300 ? excerpt.slice(0, 300) + '...' : excerpt);
 }
 
+/** Adds another batch's rejects to this one's (rejects found before parsing, such as control bytes). */
+export function appendRejects(batch: Batch, from: Batch): void {
+  const [to, r] = [batch.rejects, from.rejects];
+  to.code.push(...r.code);
+  to.line.push(...r.line);
+  to.byte.push(...r.byte);
+  to.params.push(...r.params);
+  to.excerpt.push(...r.excerpt);
+}
+
 /** Joins list items for transport; null for an absent or empty list. */
 export function joinList(items: readonly string[] | null): string | null {
   return items && items.length > 0 ? items.join(LIST_SEP) : null;

@@ -47,6 +47,10 @@ export const PROBLEMS = {
   'stray-line': { kind: 'line', message: (p) => String(p.what) },
   // Bytes that are not text.
   'invalid-utf8': { kind: 'encoding', message: (p) => String(p.detail) },
+  'control-bytes': {
+    kind: 'encoding',
+    message: (p) => `${p.count} control byte${Number(p.count) > 1 ? 's' : ''} (the first ${p.first}) removed: not text (NUL and the like); the record loads without ${Number(p.count) > 1 ? 'them' : 'it'}`,
+  },
   // A file, or its end, not read.
   'unsupported': { kind: 'file', message: (p) => String(p.detail) },
   'no-record': { kind: 'file', message: (p) => String(p.detail) },

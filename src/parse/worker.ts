@@ -4,7 +4,8 @@
  * never open the database, and no row crosses the thread boundary as an object.
  */
 import { isUtf8 } from 'node:buffer';
-import { addReject, countLines, emptyBatch, type Batch } from '../contracts/batch.js';
+import { addReject, appendRejects, countLines, emptyBatch, type Batch } from '../contracts/batch.js';
+import { removeControlBytes } from './control-bytes.js';
 import { rejectInvalidUtf8 } from './invalid-utf8.js';
 import { writeStagedChunk, type ChunkSummary, type ParseTask } from '../contracts/staging.js';
 import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
@@ -22,11 +23,14 @@ const FAULT = process.env.COAUTH_TEST_FAULT;
 
 export function parseBytes(task: Omit<ParseTask, 'stageDir' | 'chunk'>): Batch {
   const bytes = Buffer.from(task.bytes.buffer, task.bytes.byteOffset, task.bytes.byteLength);
-  const text = bytes.toString('utf8');
-  if (FAULT && text.includes(FAULT)) throw new Error(`injected fault: the chunk holds ${FAULT}`);
-  const batch = parseText(task, text);
+  const raw = bytes.toString('utf8');
+  if (FAULT && raw.includes(FAULT)) throw new Error(`injected fault: the chunk holds ${FAULT}`);
   // JSON documents give rejects a byte offset: their lines say nothing.
-  if (!isUtf8(bytes)) rejectInvalidUtf8(batch, bytes, task.format === 'wos-json' || task.format === 'openalex-json');
+  const byByte = task.format === 'wos-json' || task.format === 'openalex-json';
+  const controls = emptyBatch();
+  const batch = parseText(task, removeControlBytes(raw, controls, byByte));
+  if (!isUtf8(bytes)) rejectInvalidUtf8(batch, bytes, byByte);
+  appendRejects(batch, controls);
   return batch;
 }
 

@@ -53,7 +53,7 @@ export class JsonRecordSplitter {
   /** The last byte outside strings that is not whitespace, inside the records array. */
   private prev = 0;
   /** Set while skipping a broken record to the next record start: where it started, its first bytes, why. */
-  private broken: { start: number; head: string; reason: string } | null = null;
+  private broken: { start: number; head: string; reason: string; oversize: boolean } | null = null;
 
   /** A records array was found (even an empty one): the document is a page or array of records. */
   sawRecordsArray = false;
@@ -70,7 +70,7 @@ export class JsonRecordSplitter {
       if (this.broken !== null) {
         // Blind until the signature starts, after a comma or the bracket of a page's next records array.
         if (c === 123 && (this.prev === 44 || this.prev === 91) && this.startsSignature(buf, i)) {
-          out.push({ kind: 'unreadable', byteOffset: this.broken.start, nBytes: this.consumed + i - this.broken.start, head: this.broken.head, reason: this.broken.reason });
+          out.push(this.skipped(this.consumed + i));
           this.broken = null;
           this.depth = this.arrayDepth;
           this.inString = false;
@@ -169,6 +169,10 @@ export class JsonRecordSplitter {
         }
       }
     }
+    if (this.broken === null && this.recordStart >= 0 && this.consumed + buf.length - this.recordStart > this.options.maxRecordBytes) {
+      // A record over the cap is never held whole: the records before it go on, it is skipped to the next record start.
+      segStart = this.breakRecord(out, buf, buf.length, segStart, null);
+    }
     if (this.inChunk && segStart >= 0) {
       const rest = Buffer.from(buf.subarray(segStart));
       this.parts.push(rest);
@@ -191,7 +195,7 @@ export class JsonRecordSplitter {
     const out: Piece[] = [];
     if (this.broken) {
       // No record start after the broken one: it ran to the end (with whatever closed the document).
-      out.push({ kind: 'unreadable', byteOffset: this.broken.start, nBytes: this.consumed - this.broken.start, head: this.broken.head, reason: this.broken.reason });
+      out.push(this.skipped(this.consumed));
       this.broken = null;
       return out;
     }
@@ -241,7 +245,7 @@ export class JsonRecordSplitter {
    * whole records before it are handed on, and the machine skips to the next record start.
    * Returns the segment start in buf for the open chunk (-1: none open).
    */
-  private breakRecord(out: Piece[], buf: Buffer, i: number, segStart: number, reason: string): number {
+  private breakRecord(out: Piece[], buf: Buffer, i: number, segStart: number, reason: string | null): number {
     const start = this.recordStart >= 0 ? this.recordStart : this.consumed + i;
     let head = '';
     if (this.inChunk) {
@@ -254,9 +258,18 @@ export class JsonRecordSplitter {
       if (whole.length > 0) out.push(this.chunk(Buffer.concat([Buffer.from('['), whole, Buffer.from(']')]), this.chunkStart - 1));
     }
     if (head === '') head = buf.subarray(i, i + 200).toString('utf8');
-    this.broken = { start, head, reason: `record is not valid JSON: ${reason}; skipped to the next record` };
+    this.broken = { start, head, reason: `record is not valid JSON: ${reason}; skipped to the next record`, oversize: reason === null };
     this.recordStart = -1;
     return -1;
+  }
+
+  /** The piece for the record skipped from this.broken.start to `end`: unreadable, or too large (reason null). */
+  private skipped(end: number): Piece {
+    const b = this.broken!;
+    const nBytes = end - b.start;
+    return b.oversize
+      ? { kind: 'oversize', byteOffset: b.start, nBytes, nLines: 0, head: b.head }
+      : { kind: 'unreadable', byteOffset: b.start, nBytes, head: b.head, reason: b.reason };
   }
 
   /** Whether buf at i holds the signature (one cut by the buffer's end does not count: rare, and only a resynchronisation later). */
