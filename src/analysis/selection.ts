@@ -1,3 +1,4 @@
+import { UsageError } from '../contracts/usage-error.js';
 /** Which papers a measure is computed on. Only the year range so far; fields and document types come with the cube. */
 export interface Selection {
   fromYear: number | null;
@@ -10,10 +11,10 @@ export const ALL_PAPERS: Selection = { fromYear: null, toYear: null };
 export function parseYears(text: string | undefined): Selection {
   if (text === undefined || text === '') return ALL_PAPERS;
   const m = /^\s*(\d{4})?\s*(-)?\s*(\d{4})?\s*$/.exec(text);
-  if (!m || (!m[1] && !m[3])) throw new TypeError(`--years: expected YYYY or YYYY-YYYY, got "${text}"`);
+  if (!m || (!m[1] && !m[3])) throw new UsageError(`--years: expected YYYY or YYYY-YYYY, got "${text}"`);
   const from = m[1] ? Number(m[1]) : null;
   const to = m[3] ? Number(m[3]) : m[2] ? null : from;
-  if (from !== null && to !== null && from > to) throw new TypeError(`--years: ${from} is after ${to}`);
+  if (from !== null && to !== null && from > to) throw new UsageError(`--years: ${from} is after ${to}`);
   return { fromYear: from, toYear: to };
 }
 

@@ -1,4 +1,5 @@
 import { DEFAULT_CUBE_CONFIG, parsePeriod, parseTopic, type CubeConfig } from '../analysis/cube/config.js';
+import { UsageError } from '../contracts/usage-error.js';
 
 /**
  * The nightly job's file (`coauth run job.json`), checked whole before anything runs: an unknown
@@ -37,9 +38,9 @@ const CUBE_KEYS = Object.keys(DEFAULT_CUBE_CONFIG);
 
 export function checkJob(raw: unknown, path: string): Job {
   const fail = (key: string, what: string): never => {
-    throw new TypeError(`${path}: "${key}" ${what}`);
+    throw new UsageError(`${path}: "${key}" ${what}`);
   };
-  if (!isObject(raw)) throw new TypeError(`${path}: a job is a JSON object (keys: ${TOP_KEYS.slice(1).join(', ')})`);
+  if (!isObject(raw)) throw new UsageError(`${path}: a job is a JSON object (keys: ${TOP_KEYS.slice(1).join(', ')})`);
   unknownKeys(raw, TOP_KEYS, '', fail);
   const inputs = list(raw.inputs, 'inputs', fail);
   if (inputs.length === 0) fail('inputs', 'must name files or folders');

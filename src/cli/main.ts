@@ -17,6 +17,7 @@ import { runCommand } from './commands/run.js';
 import { scenarioCommand } from './commands/scenario.js';
 import { sqlCommand } from './commands/sql.js';
 import { EXIT } from './exit-codes.js';
+import { UsageError } from '../contracts/usage-error.js';
 import { DatabaseBusyError } from '../store/database.js';
 
 /** The package's README, beside dist/ (in a clone and in an installed package alike). */
@@ -58,8 +59,7 @@ await yargs(hideBin(process.argv))
   .fail((msg, err, y) => {
     process.stderr.write(`coauth: ${err ? err.message : msg}\n`);
     if (!err) process.stderr.write(`\n${y.help()}\n`);
-    // A TypeError is an option or argument checked and refused (store/, analysis/, cli/ throw them for that).
-    process.exit(!err || err instanceof TypeError ? EXIT.usage : err instanceof DatabaseBusyError ? EXIT.busy : EXIT.error);
+    process.exit(!err || err instanceof UsageError ? EXIT.usage : err instanceof DatabaseBusyError ? EXIT.busy : EXIT.error);
   })
   .completion('completion', 'print a bash/zsh completion script: coauth completion >> ~/.bashrc')
   .epilogue(

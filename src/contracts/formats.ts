@@ -1,4 +1,4 @@
-import { parse } from 'csv-parse/sync';
+import { scanCsvRow } from './csv-row.js';
 
 /** The formats of records coauth reads (README, "What is built"), parsed by the workers. */
 export type RecordFormat = 'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'wos-json' | 'wos-jsonl' | 'scopus-csv' | 'openalex-json' | 'openalex-jsonl';
@@ -12,6 +12,11 @@ export const FORMATS: readonly FormatName[] = ['wos-plaintext', 'wos-tabdelim', 
 export function headerOf(format: FormatName, firstLine: string): string[] | undefined {
   const line = firstLine.replace(/^\uFEFF/, '').replace(/\r$/, '');
   if (format === 'wos-tabdelim') return line.split('\t').filter((c, i, all) => c !== '' || i < all.length - 1);
-  if (format === 'scopus-csv') return (parse(line, { relax_quotes: true }) as string[][])[0]!.map((c) => c.trim());
+  if (format === 'scopus-csv') {
+    // The same row reader as the splitter and the parser; a header that is not RFC 4180 gives what it could read.
+    const cells: string[] = [];
+    scanCsvRow(line, 0, true, cells);
+    return cells.map((c) => c.trim());
+  }
   return undefined;
 }

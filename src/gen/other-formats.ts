@@ -1,5 +1,6 @@
 import { countryName } from '../countries/lookup.js';
 import { LIST_SEP, type Batch } from '../contracts/batch.js';
+import { UsageError } from '../contracts/usage-error.js';
 
 /**
  * The generated records in the other formats coauth reads, made from the parsed plain-text
@@ -105,7 +106,7 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
   const papers = papersOf(batch);
   switch (format) {
     case 'wos-plaintext':
-      throw new TypeError('plain text is generated directly');
+      throw new UsageError('plain text is generated directly');
     case 'wos-tabdelim':
       return papers
         .map((p) => {

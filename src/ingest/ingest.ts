@@ -272,7 +272,9 @@ async function ingestFile(
   const boundary = BOUNDARIES[format];
   const splitter = boundary ? new RecordSplitter(boundary, splitterOptions) : new JsonRecordSplitter(splitterOptions);
   const firstBuffer = first.value!;
-  const header = headerOf(format, firstBuffer.subarray(0, Math.max(0, firstBuffer.indexOf(10))).toString('utf8'));
+  // A file of one line without its line end is all header (a fuzzed Scopus export had that).
+  const lineEnd = firstBuffer.indexOf(10);
+  const header = headerOf(format, firstBuffer.subarray(0, lineEnd < 0 ? firstBuffer.length : lineEnd).toString('utf8'));
   let chunkInFile = 0;
   const maxInFlight = ctx.pool.threads * 2;
   const queue: { piece: Piece; summary: Promise<ChunkSummary> | null; size: number }[] = [];

@@ -2,6 +2,7 @@ import { availableParallelism } from 'node:os';
 import { Piscina } from 'piscina';
 import { DEFAULT_SPLITTER_OPTIONS } from '../contracts/chunking.js';
 import type { ChunkSummary, ParseTask } from '../contracts/staging.js';
+import { UsageError } from '../contracts/usage-error.js';
 
 /**
  * The worker pool. Workers run compiled JavaScript: beside this file in dist/, and from the
@@ -21,7 +22,7 @@ export class ParserPool {
    * generation, and an old generation that still holds the largest record allowed, parsed.
    */
   constructor(threads = defaultThreads(), maxRecordBytes = DEFAULT_SPLITTER_OPTIONS.maxRecordBytes) {
-    if (!Number.isInteger(threads) || threads < 1) throw new TypeError(`workers must be a whole number >= 1, got ${threads}`);
+    if (!Number.isInteger(threads) || threads < 1) throw new UsageError(`workers must be a whole number >= 1, got ${threads}`);
     this.threads = threads;
     const resourceLimits = {
       maxOldGenerationSizeMb: Math.max(256, Math.ceil((12 * maxRecordBytes) / 2 ** 20)),

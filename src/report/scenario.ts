@@ -7,6 +7,7 @@ import { fieldPapersSql } from './field-papers.js';
 import type { Cell } from './study-tables.js';
 import { esc } from '../text/xml-escape.js';
 import { fx } from './svg/svg-text.js';
+import { UsageError } from '../contracts/usage-error.js';
 
 export interface ScenarioRow {
   country: string;
@@ -21,7 +22,7 @@ export function parseCut(text: string): { a: string[]; b: string[] } {
   const parts = text.split(':');
   const group = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim().toUpperCase()).filter(Boolean);
   const [a, b] = [group(parts[0]), group(parts[1])];
-  if (parts.length !== 2 || a.length === 0 || b.length === 0) throw new TypeError(`--cut: expected A,B:C (two groups), got "${text}"`);
+  if (parts.length !== 2 || a.length === 0 || b.length === 0) throw new UsageError(`--cut: expected A,B:C (two groups), got "${text}"`);
   return { a, b };
 }
 

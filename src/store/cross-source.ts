@@ -1,5 +1,6 @@
 import { listValue, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { runScript } from './run-script.js';
+import { UsageError } from '../contracts/usage-error.js';
 
 /** Which source's record is kept when the same DOI comes from several (README, "Duplicates"). */
 export const DEFAULT_SOURCE_PREFERENCE = ['wos', 'scopus', 'openalex'] as const;
@@ -49,9 +50,9 @@ export function parsePreference(text: string): string[] {
   const given = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
   for (const s of given) {
     if (!(DEFAULT_SOURCE_PREFERENCE as readonly string[]).includes(s)) {
-      throw new TypeError(`--prefer: unknown source "${s}" (sources: ${DEFAULT_SOURCE_PREFERENCE.join(', ')})`);
+      throw new UsageError(`--prefer: unknown source "${s}" (sources: ${DEFAULT_SOURCE_PREFERENCE.join(', ')})`);
     }
   }
-  if (new Set(given).size !== given.length) throw new TypeError(`--prefer: a source is named twice in "${text}"`);
+  if (new Set(given).size !== given.length) throw new UsageError(`--prefer: a source is named twice in "${text}"`);
   return [...given, ...DEFAULT_SOURCE_PREFERENCE.filter((s) => !given.includes(s))];
 }

@@ -1,7 +1,8 @@
 import { StatementType, type DuckDBConnection } from '@duckdb/node-api';
+import { UsageError } from '../contracts/usage-error.js';
 
 /** A user's query refused before it runs: one line that names what and why (exit code 2). */
-export class QueryRefused extends TypeError {}
+export class QueryRefused extends UsageError {}
 
 /** What a query may start with: reading statements only. PRAGMA, CALL, SET and the rest are refused by name. */
 const QUERY_START = /^(select|with|from|values|table|describe|show|summarize|explain)\b/i;

@@ -1,6 +1,7 @@
 import type { CountryPolicy } from '../country-policy.js';
 import { DEFAULT_POLICY } from '../country-policy.js';
 import { topicRegex } from './topic-query.js';
+import { UsageError } from '../../contracts/usage-error.js';
 
 /** What `coauth analyze` computes: which papers, in which fields, over which periods. */
 export interface CubeConfig {
@@ -39,7 +40,7 @@ export const DEFAULT_CUBE_CONFIG: CubeConfig = {
 /** Parses `2015-2019`. */
 export function parsePeriod(text: string): { from: number; to: number } {
   const m = /^\s*(\d{4})\s*-\s*(\d{4})\s*$/.exec(text);
-  if (!m || Number(m[1]) > Number(m[2])) throw new TypeError(`period: expected YYYY-YYYY, got "${text}"`);
+  if (!m || Number(m[1]) > Number(m[2])) throw new UsageError(`period: expected YYYY-YYYY, got "${text}"`);
   return { from: Number(m[1]), to: Number(m[2]) };
 }
 
@@ -48,7 +49,7 @@ export function parseTopic(text: string): { name: string; query: string } {
   const i = text.indexOf('=');
   const name = (i < 0 ? text : text.slice(0, i)).trim();
   const query = (i < 0 ? text : text.slice(i + 1)).trim();
-  if (name === '' || name === 'all') throw new TypeError(`--field: expected NAME=QUERY with a name other than "all", got "${text}"`);
+  if (name === '' || name === 'all') throw new UsageError(`--field: expected NAME=QUERY with a name other than "all", got "${text}"`);
   return { name, query };
 }
 
@@ -57,12 +58,12 @@ export function checkConfig(raw: Partial<CubeConfig>): CubeConfig {
   const c: CubeConfig = { ...DEFAULT_CUBE_CONFIG, ...raw, policy: { ...DEFAULT_CUBE_CONFIG.policy, ...(raw.policy ?? {}) } };
   const names = new Set<string>();
   for (const t of c.topics) {
-    if (typeof t?.name !== 'string' || typeof t?.query !== 'string') throw new TypeError('topics: each needs a name and a query');
-    if (t.name === 'all' || names.has(t.name)) throw new TypeError(`topics: duplicate or reserved name "${t.name}"`);
+    if (typeof t?.name !== 'string' || typeof t?.query !== 'string') throw new UsageError('topics: each needs a name and a query');
+    if (t.name === 'all' || names.has(t.name)) throw new UsageError(`topics: duplicate or reserved name "${t.name}"`);
     names.add(t.name);
     topicRegex(t.query);
   }
-  for (const p of c.periods) if (!(p.from <= p.to)) throw new TypeError(`periods: ${JSON.stringify(p)} is not from <= to`);
-  for (const w of c.windows) if (!Number.isInteger(w) || w < 2) throw new TypeError(`windows: ${w} is not a whole number >= 2`);
+  for (const p of c.periods) if (!(p.from <= p.to)) throw new UsageError(`periods: ${JSON.stringify(p)} is not from <= to`);
+  for (const w of c.windows) if (!Number.isInteger(w) || w < 2) throw new UsageError(`windows: ${w} is not a whole number >= 2`);
   return c;
 }

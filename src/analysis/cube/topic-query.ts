@@ -1,3 +1,4 @@
+import { UsageError } from '../../contracts/usage-error.js';
 /**
  * A field's topic query: terms joined by OR, each a word or a "quoted phrase", `*` at the end of
  * a word for any ending (`comput*`). Matched case-insensitively, on whole words, in title,
@@ -8,14 +9,14 @@
  */
 export function topicRegex(query: string): string {
   const terms = splitTerms(query);
-  if (terms.length === 0) throw new TypeError(`empty topic query: "${query}"`);
+  if (terms.length === 0) throw new UsageError(`empty topic query: "${query}"`);
   const alternatives = terms.map((term) =>
     term
       .split(/\s+/)
       .map((word) => {
         const prefix = word.endsWith('*');
         const core = (prefix ? word.slice(0, -1) : word).toLowerCase();
-        if (core === '') throw new TypeError(`topic query "${query}": a lone * matches everything`);
+        if (core === '') throw new UsageError(`topic query "${query}": a lone * matches everything`);
         return escapeRegex(core) + (prefix ? '\\w*' : '');
       })
       // Words of a phrase may be separated by blanks or hyphens ("deep-learning").

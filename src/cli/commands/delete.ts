@@ -4,6 +4,7 @@ import { deletedId, isMergedIdsHeader, type DeletedId } from '../../sources/dele
 import { deleteByIds } from '../../store/changes.js';
 import type { GlobalArgs } from '../global-args.js';
 import { openForWriting } from '../open.js';
+import { UsageError } from '../../contracts/usage-error.js';
 
 interface DeleteArgs extends GlobalArgs {
   uids: string[];
@@ -25,10 +26,10 @@ export const deleteCommand = {
     for (const [i, line] of lines.entries()) {
       if (line.trim() === '' || isMergedIdsHeader(line)) continue;
       const id = deletedId(line);
-      if (typeof id === 'string') throw new TypeError(`${args.ids && i >= args.uids.length ? `${args.ids} line ${i - args.uids.length + 1}` : `"${line}"`}: ${id}`);
+      if (typeof id === 'string') throw new UsageError(`${args.ids && i >= args.uids.length ? `${args.ids} line ${i - args.uids.length + 1}` : `"${line}"`}: ${id}`);
       ids.push(id);
     }
-    if (ids.length === 0) throw new TypeError('name ids to delete, or a file of them with --ids');
+    if (ids.length === 0) throw new UsageError('name ids to delete, or a file of them with --ids');
     const db = await openForWriting(args.db, 'delete', args.wait);
     try {
       const { deleted, notFound } = await deleteByIds(db.connection, ids);

@@ -6,6 +6,7 @@ import { queryRows } from '../../store/database.js';
 import { spreadsheetSafeSql } from '../../text/csv-cell.js';
 import { openForReading } from '../open.js';
 import type { GlobalArgs } from '../global-args.js';
+import { UsageError } from '../../contracts/usage-error.js';
 
 interface ExportArgs extends GlobalArgs {
   table: string;
@@ -40,8 +41,8 @@ export const exportTableCommand = {
       .example(`$0 export-table rejects --out rejects.csv`, `what was not loaded, and why`) as unknown as Argv<ExportArgs>,
   handler: async (args: ArgumentsCamelCase<ExportArgs>) => {
     const format = /\.parquet$/i.test(args.out) ? 'PARQUET' : /\.json$/i.test(args.out) ? 'JSON' : /\.csv$/i.test(args.out) ? 'CSV' : null;
-    if (format === null) throw new TypeError(`--out: name a .csv, .parquet or .json file, got ${args.out}`);
-    if (!EXPORTABLE.includes(args.table)) throw new TypeError(`unknown table ${args.table}`);
+    if (format === null) throw new UsageError(`--out: name a .csv, .parquet or .json file, got ${args.out}`);
+    if (!EXPORTABLE.includes(args.table)) throw new UsageError(`unknown table ${args.table}`);
     // Sealed like every reading command; DuckDB may write the output file alone.
     const db = await openForReading(args.db, args.wait, [args.out]);
     try {

@@ -2,6 +2,7 @@ import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { forgetFiles } from '../../store/changes.js';
 import type { GlobalArgs } from '../global-args.js';
 import { openForWriting } from '../open.js';
+import { UsageError } from '../../contracts/usage-error.js';
 
 interface ForgetArgs extends GlobalArgs {
   files: string[];
@@ -19,7 +20,7 @@ export const forgetCommand = {
     try {
       const { forgotten, unknown } = await forgetFiles(db.connection, args.files.map(String));
       for (const f of forgotten) process.stdout.write(`forgot file ${f.fileId} (${f.status}): ${f.records} current records taken out, ${f.path}\n`);
-      if (unknown.length > 0) throw new TypeError(`no file known as ${unknown.join(', ')} (see coauth files)`);
+      if (unknown.length > 0) throw new UsageError(`no file known as ${unknown.join(', ')} (see coauth files)`);
     } finally {
       db.close();
     }

@@ -10,6 +10,7 @@ import type { GlobalArgs } from '../global-args.js';
 import { checkJob } from '../job.js';
 import { openForWriting } from '../open.js';
 import { RunLog } from '../run-log.js';
+import { UsageError } from '../../contracts/usage-error.js';
 
 interface RunArgs extends GlobalArgs {
   job: string;
@@ -27,7 +28,7 @@ export const runCommand = {
     try {
       raw = JSON.parse(await readFile(args.job, 'utf8'));
     } catch (e) {
-      throw new TypeError(`${args.job}: ${(e as Error).message}`);
+      throw new UsageError(`${args.job}: ${(e as Error).message}`);
     }
     const job = checkJob(raw, args.job);
     const config = checkConfig(job.cube);
