@@ -56,8 +56,7 @@ export function addressCountry(address: string): AddressCountry {
 /**
  * Addresses end in few distinct ways ("FL 32611 USA", "Peoples R China"): remember each decision.
  * Keys and tails are copied out of the text they were cut from: V8 keeps a slice's whole parent
- * string alive, and the memo then held every chunk's text (a worker's heap grew to 143 MB, 57 MB
- * with copies).
+ * string alive, and the memo then held every chunk's text (README "Reliability", the workers' heaps).
  */
 const memo = new Map<string, AddressCountry>();
 const MEMO_LIMIT = 100_000;

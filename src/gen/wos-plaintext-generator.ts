@@ -49,7 +49,7 @@ const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', '
 /**
  * Cited references and abstract sentences are drawn from pools made once per thread from seeds
  * of their own (references per citing year, sentences per topic): they are most of a record's
- * bytes, and making each afresh held the generator to ~50 MB/s. Shared references are also what
+ * bytes, and making each afresh slowed the generator several times (bench: generator row). Shared references are also what
  * real corpora have (much-cited works recur across reference lists).
  */
 const POOL_SIZE = 1024;

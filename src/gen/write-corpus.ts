@@ -51,7 +51,7 @@ export async function writeCorpus(
   const blocks = Math.ceil(maxRecords / BLOCK_RECORDS);
   const task = (block: number): BlockTask => ({ format, options, block, records: Math.min(BLOCK_RECORDS, maxRecords - block * BLOCK_RECORDS) });
   const small = blocks <= IN_THREAD_BLOCKS || maxBytes <= IN_THREAD_BLOCKS * 2 ** 20;
-  // A large young generation: making a block leaves much short-lived garbage (96 MB: 1.1-1.2x the default's speed).
+  // A large young generation: making a block leaves much short-lived garbage (faster than the default: bench/README.md, generator).
   const pool =
     threads > 0 && !small
       ? new Piscina<BlockTask, Uint8Array>({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, resourceLimits: { maxYoungGenerationSizeMb: 96 } })

@@ -26,9 +26,9 @@ import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileHandle, type 
  * DuckDB's memory cap while ingesting: beside it, the main thread and the workers' capped heaps
  * (parse/pool.ts) keep the process under DESIGN.md's 1 GB whatever the input. A file's rows wait
  * in one open transaction until its commit; DuckDB spills what exceeds the cap to its temporary
- * directory. Measured on one 5 GB plain-text file with 2 workers: peak RSS 907 MB (1.7 GB when
- * the cap grew with the file, and no faster). 256 MB ran out of memory there (a 16 MB block for
- * reading staged files back, with the rest pinned). COAUTH_MEMORY_LIMIT sets it.
+ * directory. A cap that grew with the file cost memory and no time, and a smaller one ran out
+ * of memory reading staged files back (measured: bench/results/2026-12-02-vm-5GB.json, README
+ * "Reliability"). COAUTH_MEMORY_LIMIT sets it.
  */
 const INGEST_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '384MB';
 
@@ -113,8 +113,8 @@ export async function ingest(db: Database, paths: readonly string[], options: In
   const threadsBefore = Number(await setting('threads'));
   await db.connection.run('SET memory_limit = $limit', { limit: INGEST_MEMORY_LIMIT });
   // While files are parsed the workers take the cores and DuckDB's loads get what is left, at
-  // least one thread: two DuckDB threads beside two busy workers spent 1.7x the CPU on the same
-  // loads and ran ~9% slower end to end (measured on 2 cores). The loads and the commit left when
+  // least one thread: two DuckDB threads beside two busy workers spent more CPU on the same loads
+  // and ran slower end to end (bench/README.md, "ingest"). The loads and the commit left when
   // every file is parsed get all the threads back.
   const workers = options.workers ?? defaultThreads();
   await setThreads(db, Math.max(1, Math.min(threadsBefore, availableParallelism() - workers)));

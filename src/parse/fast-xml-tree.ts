@@ -1,7 +1,7 @@
 import type { XmlElement } from './xml-element.js';
 
 /**
- * A byte-level reader for the XML of a WoS REC, ~1.5x saxes's speed on it (bench): tags with quoted
+ * A byte-level reader for the XML of a WoS REC, faster than saxes on it (bench: 'XML RECs reader / saxes'): tags with quoted
  * attributes, text, CDATA, the five predefined entities and character references. It returns
  * null, and saxes reads the fragment (xml-tree.ts), on anything else or anything it would have
  * to judge: comments, processing instructions, DOCTYPE, carriage returns (line-end

@@ -18,7 +18,7 @@ export class ParserPool {
 
   /**
    * Worker heaps are capped so that V8 collects instead of growing (peak RSS is a budget: three
-   * isolates by default heuristics took ~500 MB beside DuckDB on a 700 MB file): a small young
+   * isolates by default heuristics took half of it beside DuckDB; bench/README.md): a small young
    * generation, and an old generation that still holds the largest record allowed, parsed.
    */
   constructor(threads = defaultThreads(), maxRecordBytes = DEFAULT_SPLITTER_OPTIONS.maxRecordBytes) {
