@@ -9,7 +9,8 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCube, LINK_ROWS_SQL } from '../src/analysis/cube/build-cube.js';
+import { buildCube } from '../src/analysis/cube/build-cube.js';
+import { LINK_ROWS_SQL } from '../src/analysis/cube/cube-sql.js';
 import { checkConfig } from '../src/analysis/cube/config.js';
 import { CUBE_MEASURE_TABLES } from '../src/analysis/cube/cube-schema.js';
 import { openDatabase } from '../src/store/database.js';

@@ -1,0 +1,281 @@
+import { MAPPED_CODES } from '../country-policy.js';
+import { CUBE_MEASURE_TABLES } from './cube-schema.js';
+
+/**
+ * The cube's SQL, statement texts only: what each step runs. Which steps run, in which order and
+ * with which parameters is the plan's (cube-plan.ts); running them is build-cube.ts's. The
+ * working tables are listed in CONTEXT.md beside this file.
+ */
+
+/** The records the configuration's document types and languages keep. */
+const TYPED = `(len($include_types) = 0 OR list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $include_types))
+  AND NOT list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $exclude_types)
+  AND (len($languages) = 0 OR list_contains($languages, lower(language)))`;
+
+/** The records of _new_papers, read from records by the same conditions (a semi-join with _new_papers took a second per 10 M records). */
+const NEW_RECORDS = `rec_id > $after AND ${TYPED}`;
+
+/**
+ * Papers the configuration keeps (document types, languages), with their year; those another
+ * source holds too (cross_source_duplicates) are left out. _new_papers: records loaded since the last
+ * build (their fields are computed whether left out or not, in case the preference changes);
+ * _status_changed: records left out now but not at the last build, or the other way round; _ended_records:
+ * records the last build counted that a newer version, a deletion or a forget has ended since
+ * (record_versions), with the year they were counted in.
+ */
+export const PAPERS_SQL = `
+CREATE OR REPLACE TEMP TABLE _typed_papers AS SELECT rec_id, year FROM records WHERE ${TYPED};
+CREATE OR REPLACE TEMP TABLE _kept_papers AS SELECT * FROM _typed_papers WHERE rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates);
+CREATE OR REPLACE TEMP TABLE _new_papers AS SELECT rec_id, year FROM _typed_papers WHERE rec_id > $after;
+CREATE OR REPLACE TEMP TABLE _status_changed AS
+(SELECT rec_id FROM cross_source_duplicates EXCEPT SELECT rec_id FROM cube_left_out)
+UNION
+(SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
+CREATE OR REPLACE TEMP TABLE _ended_records AS SELECT rec_id, year FROM record_versions WHERE ended_seq > $after_seq AND rec_id <= $after;
+`;
+
+/** A list without repeats: list_distinct only where there can be one (it cost seconds at 10 M records: bench/results/2026-12-02-vm-cube-probe-10M.json). */
+const distinct = (list: string): string => `CASE WHEN len(${list}) < 2 THEN ${list} ELSE list_distinct(${list}) END`;
+
+/**
+ * Numbers what the new records bring, in the dictionaries as they will be after the build (_field_ids,
+ * _country_ids: on a full build they start empty): fields (`all`, the topics, categories and research
+ * areas seen) and country codes (every code a row can carry: those stored, and those a policy
+ * maps to). Numbers, once given, stay: the cube's rows hold them. Then the fields of each new
+ * record (_new_record_fields).
+ */
+export const FIELDS_SQL = `
+CREATE OR REPLACE TEMP TABLE _field_ids AS SELECT * FROM cube_store.fields WHERE NOT $full;
+INSERT INTO _field_ids
+SELECT (SELECT coalesce(max(field_id), 0) FROM _field_ids) + row_number() OVER (ORDER BY field), field FROM (
+  SELECT unnest($field_names) AS field
+  UNION SELECT 'WC: ' || c FROM (SELECT unnest(categories) AS c FROM records WHERE $categories AND ${NEW_RECORDS})
+  UNION SELECT 'SC: ' || c FROM (SELECT unnest(research_areas) AS c FROM records WHERE $categories AND ${NEW_RECORDS})
+  EXCEPT SELECT field FROM _field_ids
+);
+CREATE OR REPLACE TEMP TABLE _country_ids AS SELECT * FROM cube_store.country_codes WHERE NOT $full;
+INSERT INTO _country_ids
+SELECT (SELECT coalesce(max(country_id), 0) FROM _country_ids) + row_number() OVER (ORDER BY country), country FROM (
+  SELECT country FROM addresses WHERE rec_id > $after AND country IS NOT NULL
+  UNION SELECT country FROM record_countries WHERE rec_id > $after
+  UNION SELECT unnest([${MAPPED_CODES.map((c) => `'${c}'`).join(', ')}])
+  EXCEPT SELECT country FROM _country_ids
+);
+CREATE OR REPLACE TEMP TABLE _new_record_fields AS
+SELECT rec_id, (SELECT field_id FROM _field_ids WHERE field = 'all') AS field_id FROM _new_papers;
+INSERT INTO _new_record_fields
+SELECT rec_id, field_id FROM (
+  SELECT rec_id, 'WC: ' || c AS field FROM (SELECT rec_id, unnest(${distinct('categories')}) AS c FROM records WHERE $categories AND ${NEW_RECORDS})
+  UNION ALL
+  SELECT rec_id, 'SC: ' || c FROM (SELECT rec_id, unnest(${distinct('research_areas')}) AS c FROM records WHERE $categories AND ${NEW_RECORDS})
+) JOIN _field_ids USING (field);
+`;
+
+export const TOPIC_SQL = `
+INSERT INTO _new_record_fields
+SELECT rec_id, (SELECT field_id FROM _field_ids WHERE field = $name) FROM records
+WHERE ${NEW_RECORDS}
+  AND regexp_matches(lower(concat_ws(' ', title, abstract, array_to_string(keywords, ' ; '),
+                                     CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
+`;
+
+/** The records' fields after an incremental build (after a full one: _new_record_fields alone). */
+export const RECORD_FIELDS = '(SELECT * FROM cube_store.record_fields UNION ALL SELECT * FROM _new_record_fields)';
+
+/** What the build adds to the stored dictionaries and record_fields, inside its transaction. */
+export const STORE_FIELDS_SQL = `
+INSERT INTO cube_store.fields SELECT * FROM _field_ids WHERE field_id > (SELECT coalesce(max(field_id), 0) FROM cube_store.fields);
+INSERT INTO cube_store.country_codes SELECT * FROM _country_ids WHERE country_id > (SELECT coalesce(max(country_id), 0) FROM cube_store.country_codes);
+DELETE FROM cube_store.record_fields WHERE rec_id IN (SELECT rec_id FROM _ended_records);
+INSERT INTO cube_store.record_fields SELECT * FROM _new_record_fields;
+`;
+
+/**
+ * The field x year cells to recompute after an ingest: those the new papers, the changed ones and
+ * the gone ones (in their old fields and year) fall in, their papers (_cell_papers: rec_id, year) and the papers' fields in them (_cell_paper_fields:
+ * rec_id, field_id, year). A full build takes every paper (FULL_CELLS) and lists the cells afterwards
+ * (FULL_CELLS_SQL).
+ */
+export const CELLS_SQL = (recordFields: string): string => `
+CREATE OR REPLACE TEMP TABLE _year_cells AS
+SELECT DISTINCT f.field_id, p.year FROM ${recordFields} f JOIN (
+  SELECT * FROM _kept_papers WHERE rec_id IN (SELECT rec_id FROM _new_papers)
+  UNION ALL
+  SELECT * FROM _typed_papers WHERE rec_id IN (SELECT rec_id FROM _status_changed)
+  UNION ALL
+  SELECT * FROM _ended_records
+) p USING (rec_id);
+CREATE OR REPLACE TEMP TABLE _cell_paper_fields AS
+SELECT f.rec_id, f.field_id, p.year FROM ${recordFields} f JOIN _kept_papers p USING (rec_id)
+WHERE (f.field_id, coalesce(p.year, -1)) IN (SELECT field_id, coalesce(year, -1) FROM _year_cells);
+CREATE OR REPLACE TEMP TABLE _cell_papers AS SELECT DISTINCT rec_id, year FROM _cell_paper_fields;
+`;
+
+export interface CellTables {
+  recs: string;
+  fields: string;
+}
+export const CELLS: CellTables = { recs: '_cell_papers', fields: '_cell_paper_fields' };
+export const FULL_CELLS: CellTables = { recs: '_kept_papers', fields: '_new_record_fields' };
+
+export const FULL_CELLS_SQL = `
+CREATE OR REPLACE TEMP TABLE _year_cells AS SELECT DISTINCT fid AS field_id, year FROM _signature_counts;
+`;
+
+/**
+ * Every paper of those cells as two country sets (C(p) and P(p)) and its corresponding country,
+ * in one pass over the paper-country rows, on the countries' numbers. Distinct sets go into a
+ * dictionary (_country_sets: a few tens of thousands for a million papers), with their members and
+ * their pairs formed once per set; papers then carry set numbers, and papers alike (same
+ * field, year, sets and corresponding country) are counted once with a weight (_signature_counts, seen one
+ * basis at a time through the view _signatures) before anything is expanded.
+ */
+export const signaturesSql = (rows: string, cells: CellTables): string => `
+CREATE OR REPLACE TEMP TABLE _paper_country_lists AS
+SELECT rec_id, list(country_id ORDER BY country_id) AS c_all, list(country_id ORDER BY country_id) FILTER (WHERE in_primary) AS c_primary,
+       any_value(country_id) FILTER (WHERE is_corresponding) AS k
+FROM (${rows}) JOIN _country_ids USING (country) GROUP BY rec_id;
+
+CREATE OR REPLACE TEMP TABLE _country_sets AS
+SELECT (row_number() OVER ())::INTEGER AS set_id, countries, len(countries)::SMALLINT AS n_countries
+FROM (SELECT c_all AS countries FROM _paper_country_lists UNION SELECT c_primary FROM _paper_country_lists WHERE c_primary IS NOT NULL);
+
+CREATE OR REPLACE TEMP TABLE _set_countries AS
+SELECT m.*, c.country FROM (SELECT set_id, n_countries, unnest(countries) AS cid FROM _country_sets) m
+JOIN _country_ids c ON c.country_id = m.cid;
+
+-- A link is stored with its countries in the order of their names.
+CREATE OR REPLACE TEMP TABLE _set_pairs AS
+SELECT x.set_id, x.cid AS ca, y.cid AS cb, 1.0 / (x.n_countries - 1) AS w
+FROM _set_countries x JOIN _set_countries y ON x.set_id = y.set_id AND x.country < y.country;
+
+CREATE OR REPLACE TEMP TABLE _paper_sets AS
+SELECT rec_id, sa.set_id AS s_all, sp.set_id AS s_primary, k, sa.n_countries AS n_all, sp.n_countries AS n_primary
+FROM _paper_country_lists LEFT JOIN _country_sets sa ON sa.countries = _paper_country_lists.c_all LEFT JOIN _country_sets sp ON sp.countries = _paper_country_lists.c_primary;
+-- Each temporary table is dropped once read: with 10 M papers they would crowd DuckDB's memory.
+DROP TABLE _paper_country_lists;
+
+-- The papers' own columns first, then their fields: one join of the (paper, field) rows, not two.
+CREATE OR REPLACE TEMP TABLE _signature_counts AS
+SELECT f.field_id AS fid, p.year, p.s_all, p.s_primary, p.k, p.n_all, p.n_primary, count(*) AS n
+FROM ${cells.fields} f JOIN (SELECT rec_id, year, s_all, s_primary, k, n_all, n_primary FROM ${cells.recs} LEFT JOIN _paper_sets USING (rec_id)) p USING (rec_id)
+GROUP BY ALL;
+DROP TABLE _paper_sets;
+
+-- Per basis (0: all, 1: primary); set_id NULL (n_countries 0): no known country on that basis.
+-- A view, not grouped again: rows alike on one basis but not on the other are too few to pay for it.
+CREATE OR REPLACE TEMP VIEW _signatures AS
+SELECT 0::UTINYINT AS b, fid, year, s_all AS set_id, k, n, coalesce(n_all, 0) AS n_countries FROM _signature_counts
+UNION ALL
+SELECT 1::UTINYINT, fid, year, s_primary, k, n, coalesce(n_primary, 0) FROM _signature_counts;
+`;
+
+export const DELETE_CELLS_SQL = (table: string): string => `
+DELETE FROM cube_store.${table} t USING _year_cells c
+WHERE t.field_id = c.field_id AND t.year_from IS NOT DISTINCT FROM c.year AND t.year_to IS NOT DISTINCT FROM c.year;
+`;
+
+/**
+ * The links' year rows, as a query (the bench also times it alone, written nowhere). Pairs come
+ * from sets of two countries or more; the corresponding country does not matter here.
+ */
+export const LINK_ROWS_SQL = `
+SELECT b, fid, year, year, ca, cb, sum(n)::BIGINT, sum(n * w)
+FROM _signatures JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL AND n_countries >= 2
+GROUP BY b, fid, year, ca, cb`;
+
+/** The year rows of the cells, a script per measure table. */
+export const YEAR_ROWS_SQL: Record<(typeof CUBE_MEASURE_TABLES)[number], string> = {
+  countries: `
+INSERT INTO cube_store.countries
+WITH part AS (
+  SELECT b, fid, year, m.cid, sum(n)::BIGINT AS papers, sum(n / g.n_countries) AS papers_fractional
+  FROM _signatures g JOIN _set_countries m USING (set_id) WHERE year IS NOT NULL
+  GROUP BY ALL
+),
+corr AS (
+  SELECT b, fid, year, k AS cid, sum(n)::BIGINT AS articles,
+         coalesce(sum(n) FILTER (WHERE n_countries <= 1), 0)::BIGINT AS scp,
+         coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)::BIGINT AS mcp
+  FROM _signatures WHERE k IS NOT NULL AND year IS NOT NULL GROUP BY ALL
+)
+SELECT b, fid, year, year, cid, coalesce(papers, 0), coalesce(papers_fractional, 0), coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0)
+FROM part FULL OUTER JOIN corr USING (b, fid, year, cid);
+`,
+  links: `INSERT INTO cube_store.links ${LINK_ROWS_SQL};`,
+  corresponding_partners: `
+INSERT INTO cube_store.corresponding_partners
+SELECT b, fid, year, year, k, m.cid, sum(n)::BIGINT
+FROM _signatures g JOIN _set_countries m USING (set_id)
+WHERE k IS NOT NULL AND year IS NOT NULL AND m.cid <> k GROUP BY b, fid, year, k, m.cid;
+`,
+  coverage: `
+INSERT INTO cube_store.coverage
+SELECT b, fid, year, year, sum(n),
+       coalesce(sum(n) FILTER (WHERE n_countries = 0), 0), coalesce(sum(n) FILTER (WHERE k IS NULL), 0),
+       coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)
+FROM _signatures GROUP BY b, fid, year;
+`,
+};
+
+/**
+ * cube_periods: every year with papers, the configured periods, rolling windows over the years
+ * the papers span. A configured period of one year is that year.
+ */
+export const PERIODS_SQL = `
+CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period, year_from, year_to FROM cube_periods;
+DELETE FROM cube_periods;
+INSERT INTO cube_periods SELECT DISTINCT year::VARCHAR, 'year', year, year FROM _kept_papers WHERE year IS NOT NULL;
+INSERT INTO cube_periods
+SELECT DISTINCT from_y || '-' || to_y, 'period', from_y, to_y FROM (SELECT unnest($periods_from) AS from_y, unnest($periods_to) AS to_y)
+WHERE from_y < to_y;
+INSERT INTO cube_periods
+SELECT y || '-' || (y + w - 1), 'window', y, y + w - 1
+FROM unnest($windows) AS t(w),
+     (SELECT min(year) AS lo, max(year) AS hi FROM _kept_papers) AS b,
+     range(b.lo, b.hi + 1) AS r(y)
+WHERE y + w - 1 <= b.hi
+  -- A window with the name of a configured period is that period, once.
+  AND y || '-' || (y + w - 1) NOT IN (SELECT period FROM cube_periods);
+`;
+
+/**
+ * The multi-year (field, period) cells to recompute: those holding a recomputed year, and every
+ * field of a period new in cube_periods (a window that the new years made possible).
+ */
+export const PERIOD_CELLS_SQL = `
+CREATE OR REPLACE TEMP TABLE _period_cells AS
+SELECT DISTINCT c.field_id, p.year_from, p.year_to FROM _year_cells c JOIN cube_periods p ON p.kind <> 'year' AND c.year BETWEEN p.year_from AND p.year_to
+UNION
+SELECT f.field_id, p.year_from, p.year_to FROM _field_ids f, cube_periods p
+WHERE p.kind <> 'year' AND p.period NOT IN (SELECT period FROM _old_periods);
+`;
+
+/** A period's rows: the sums of its years' rows. A period gone from cube_periods (its years left with their papers) loses its rows. */
+export const PERIOD_ROWS_SQL = (table: string, keys: string, sums: string): string => `
+DELETE FROM cube_store.${table} t USING (SELECT year_from, year_to FROM _old_periods EXCEPT SELECT year_from, year_to FROM cube_periods) g
+WHERE t.year_from = g.year_from AND t.year_to = g.year_to;
+DELETE FROM cube_store.${table} t USING _period_cells c
+WHERE t.field_id = c.field_id AND t.year_from = c.year_from AND t.year_to = c.year_to;
+INSERT INTO cube_store.${table}
+SELECT basis, t.field_id, c.year_from, c.year_to, ${keys}${keys ? ', ' : ''}${sums}
+FROM cube_store.${table} t JOIN _period_cells c
+  ON t.field_id = c.field_id AND t.year_from = t.year_to AND t.year_from BETWEEN c.year_from AND c.year_to
+GROUP BY ALL;
+`;
+
+export const PERIOD_TABLES: [table: (typeof CUBE_MEASURE_TABLES)[number], keys: string, sums: string][] = [
+  ['countries', 'country_id', 'sum(papers), sum(papers_fractional), sum(articles), sum(scp), sum(mcp)'],
+  ['links', 'country_a, country_b', 'sum(papers), sum(papers_fractional)'],
+  ['corresponding_partners', 'country_id, partner_id', 'sum(papers)'],
+  ['coverage', '', 'sum(papers), sum(country_unknown), sum(corresponding_unknown), sum(international)'],
+];
+
+/** What the commit records: the records left out now, and how far the cube has followed the records. */
+export const STATE_SQL = `
+DELETE FROM cube_left_out;
+INSERT INTO cube_left_out SELECT rec_id FROM cross_source_duplicates;
+DELETE FROM cube_state;
+INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM record_versions), 0), current_timestamp,
+       coalesce((SELECT max(ended_seq) FROM record_versions), 0);
+`;

@@ -1,0 +1,81 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { buildCube } from '../src/analysis/cube/build-cube.js';
+import { checkConfig } from '../src/analysis/cube/config.js';
+import { planCube } from '../src/analysis/cube/cube-plan.js';
+import { openDatabase, queryRows, type Database } from '../src/store/database.js';
+
+/**
+ * The cube's steps on a handful of hand-made papers in an in-memory database: seconds, no build
+ * of the project, no ingest. Each paper is (year, countries, corresponding country).
+ */
+type Paper = [year: number, countries: string[], corresponding: string];
+
+let db: Database | null = null;
+afterEach(() => db?.close());
+
+async function papersDb(papers: Paper[], firstId = 1, existing?: Database): Promise<Database> {
+  const d = existing ?? (await openDatabase(':memory:'));
+  for (const [k, [year, countries, k0]] of papers.entries()) {
+    const id = firstId + k;
+    await d.connection.run(`INSERT INTO records (rec_id, source, uid, year, doc_types, author_links, file_id, line) VALUES ($id, 'wos', 'WOS:' || $id, $year, ['Article'], false, 1, $id)`, { id, year });
+    await d.connection.run(`INSERT INTO record_versions VALUES ('wos', 'WOS:' || $id, $id, 1, $id, $year, 'current', NULL, NULL, NULL)`, { id, year });
+    for (const c of countries) await d.connection.run(`INSERT INTO record_countries VALUES ($id, $c, 1, 1, $k, 1)`, { id, c, k: c === k0 });
+  }
+  return d;
+}
+
+const CONFIG = checkConfig({ periods: [{ from: 2015, to: 2017 }], windows: [3], categories: false });
+const rows = (sql: string) => queryRows(db!.connection, sql);
+
+describe('the cube plan', () => {
+  it('is full without a cube or with other settings, incremental otherwise; working tables before the transaction', () => {
+    const state = { config: JSON.stringify(CONFIG), maxRecId: 10, maxEndedSeq: 0 };
+    expect(planCube(CONFIG, undefined).full).toBe(true);
+    expect(planCube(CONFIG, { ...state, config: '{}' }).full).toBe(true);
+    const inc = planCube(CONFIG, state);
+    expect(inc.full).toBe(false);
+    expect(inc.scripts.some((s) => s.sql.includes('_cell_paper_fields'))).toBe(true);
+    expect(planCube(CONFIG, undefined).scripts.some((s) => s.sql.includes('_cell_paper_fields'))).toBe(false);
+    const firstIn = inc.scripts.findIndex((s) => s.inTransaction);
+    expect(inc.scripts.slice(firstIn).every((s) => s.inTransaction)).toBe(true);
+    expect(inc.scripts.slice(0, firstIn).map((s) => s.step)).toEqual(['fields', 'fields', 'fields', 'signatures']);
+    expect(inc.scripts.find((s) => s.sql.includes('$after_seq'))!.params.after).toBe(10);
+  });
+});
+
+describe('the cube on hand-made papers', () => {
+  it('gives each paper 1/(|C(p)| - 1) on each of its links', async () => {
+    db = await papersDb([[2016, ['US', 'CN', 'DE'], 'US'], [2016, ['US', 'CN'], 'CN'], [2016, ['US'], 'US']]);
+    await buildCube(db.connection, CONFIG);
+    const links = await rows(`SELECT country_a || '-' || country_b AS l, papers, papers_fractional AS f FROM cube_links WHERE basis = 'all' AND field = 'all' AND period = '2016' ORDER BY l`);
+    expect(links).toEqual([
+      { l: 'CN-DE', papers: 1, f: 0.5 },
+      { l: 'CN-US', papers: 2, f: 1.5 },
+      { l: 'DE-US', papers: 1, f: 0.5 },
+    ]);
+    const us = await rows(`SELECT papers, papers_fractional AS f, articles, scp, mcp FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2016' AND country = 'US'`);
+    expect(us).toEqual([{ papers: 3, f: 1 / 3 + 1 / 2 + 1, articles: 2, scp: 1, mcp: 1 }]);
+  });
+
+  it('names a window like a configured period once, as that period', async () => {
+    db = await papersDb([[2015, ['US'], 'US'], [2016, ['CN'], 'CN'], [2017, ['US', 'CN'], 'US'], [2018, ['DE'], 'DE']]);
+    await buildCube(db.connection, CONFIG);
+    expect(await rows(`SELECT period, kind FROM cube_periods WHERE kind <> 'year' ORDER BY period`)).toEqual([
+      { period: '2015-2017', kind: 'period' },
+      { period: '2016-2018', kind: 'window' },
+    ]);
+    expect(await rows(`SELECT papers FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2015-2017' AND country = 'US'`)).toEqual([{ papers: 2 }]);
+  });
+
+  it('brings the cube up to date with only the cells new papers fall in, equal to a full build', async () => {
+    db = await papersDb([[2015, ['US'], 'US'], [2016, ['US', 'CN'], 'CN'], [2017, ['CN'], 'CN']]);
+    await buildCube(db.connection, CONFIG);
+    await papersDb([[2016, ['US', 'DE'], 'DE'], [2019, ['FR'], 'FR']], 4, db);
+    const inc = await buildCube(db.connection, CONFIG);
+    expect([inc.full, inc.newPapers, inc.cells]).toEqual([false, 2, 2]);
+    const snapshot = async () => (await rows('SELECT * FROM cube_countries ORDER BY ALL')).concat(await rows('SELECT * FROM cube_links ORDER BY ALL'), await rows('SELECT * FROM cube_periods ORDER BY ALL'));
+    const before = await snapshot();
+    await buildCube(db.connection, CONFIG, { full: true });
+    expect(await snapshot()).toEqual(before);
+  });
+});
