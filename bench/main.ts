@@ -250,6 +250,23 @@ async function main(): Promise<void> {
     ratio: `${cube.incrementalSeconds.toFixed(2)} s, incremental (the full build: ${cube.cubeSeconds.toFixed(2)} s)`,
   });
 
+  // A weekly delivery (50,000 new, 20,000 corrected, 2,000 deleted) on a database of N papers;
+  // the full bench at 1 M and 10 M papers with their ratio (DESIGN: at most 60 s at 10 M, 1.5x).
+  const delivery = (papers: number, sizes: number[]) => {
+    const run = spawnSync(process.execPath, [join(here, 'delivery-probe.js'), String(papers), ...sizes.map(String)], { encoding: 'utf8' });
+    if (run.status !== 0) throw new Error(`delivery probe failed: ${run.stderr}`);
+    return JSON.parse(run.stdout.trim()) as { papers: number; newRecords: number; replaced: number; deleted: number; ingestSeconds: number; cubeSeconds: number; seconds: number; maxRssMB: number };
+  };
+  const deliveries = quick ? [delivery(100_000, [5_000, 2_000, 200])] : full ? [delivery(1_000_000, []), delivery(10_000_000, [])] : [delivery(1_000_000, [])];
+  for (const d of deliveries) {
+    rows.push({
+      name: `delivery on ${d.papers} papers (+${d.newRecords} new, ${d.replaced} corrected, ${d.deleted} deleted)`,
+      rssMB: d.maxRssMB,
+      ratio: `${d.seconds.toFixed(1)} s: ingest ${d.ingestSeconds.toFixed(1)} s, cube ${d.cubeSeconds.toFixed(1)} s (target at 10 M: 60 s)`,
+    });
+  }
+  if (deliveries.length === 2) rows.push({ name: 'delivery at 10 M papers vs at 1 M', ratio: `${(deliveries[1]!.seconds / deliveries[0]!.seconds).toFixed(2)}x (target at most 1.5)` });
+
   const ratios = {
     ingest_vs_newline_scan: mbs(main) / mbs(scan),
     ingest_vs_duckdb_read: mbs(main) / mbs(duck),
