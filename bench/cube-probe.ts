@@ -105,13 +105,25 @@ await addPapers(papers + 1, papers + nightly, '2025');
 t = performance.now();
 const inc = await buildCube(c, config);
 const incrementalSeconds = (performance.now() - t) / 1000;
-if (inc.full || inc.newPapers !== nightly) throw new Error(`expected an incremental build over ${nightly} papers, got ${JSON.stringify(inc)}`);
+if (inc.full || inc.newPapers !== nightly)
+  throw new Error(`expected an incremental build over ${nightly} papers, got ${JSON.stringify(inc)}`);
 db.close();
 for (const f of [dbPath, `${dbPath}.wal`]) rmSync(f, { force: true });
 process.stdout.write(
   JSON.stringify({
-    papers, rows, naiveSeconds: naive, cubeSeconds: cube, steps: build.steps, linksSeconds, linkRows, groupLinksSeconds, writeLinksSeconds, writeCubeSeconds,
-    mismatches: Number(diff), nightlyPapers: nightly, incrementalSeconds,
+    papers,
+    rows,
+    naiveSeconds: naive,
+    cubeSeconds: cube,
+    steps: build.steps,
+    linksSeconds,
+    linkRows,
+    groupLinksSeconds,
+    writeLinksSeconds,
+    writeCubeSeconds,
+    mismatches: Number(diff),
+    nightlyPapers: nightly,
+    incrementalSeconds,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );

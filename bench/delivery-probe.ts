@@ -44,14 +44,20 @@ SELECT rec_id, country, 1, 1, j = 0, 1 FROM (
   FROM (SELECT i + 1 AS rec_id, CASE WHEN random() < 0.75 THEN 1 WHEN random() < 0.7 THEN 2 ELSE 3 + floor(random() * 5)::INT END AS k
         FROM range(0, ${papers}) t(i)), range(k) t(j)
 ) QUALIFY row_number() OVER (PARTITION BY rec_id, country ORDER BY j) = 1`);
-await c.run(`INSERT INTO addresses SELECT rec_id, row_number() OVER (PARTITION BY rec_id), 'Univ X, ' || country, 'Univ X', NULL, country, country, NULL, is_corresponding FROM record_countries`);
+await c.run(
+  `INSERT INTO addresses SELECT rec_id, row_number() OVER (PARTITION BY rec_id), 'Univ X, ' || country, 'Univ X', NULL, country, country, NULL, is_corresponding FROM record_countries`,
+);
 await c.run(`INSERT INTO record_versions SELECT source, uid, rec_id, file_id, line, year, 'current', NULL, NULL, NULL FROM records`);
 await c.run('CHECKPOINT');
 const config = checkConfig({ periods: [{ from: 2015, to: 2019 }] });
 await buildCube(c, config, { full: true });
 const setupSeconds = (performance.now() - t) / 1000;
 
-const update = await writeUpdate(folder, 'wos-plaintext', [{ seed: 1, records: papers }], sizes, new Random(7), { seed: 0, firstYear: 1995, lastYear: 2024 });
+const update = await writeUpdate(folder, 'wos-plaintext', [{ seed: 1, records: papers }], sizes, new Random(7), {
+  seed: 0,
+  firstYear: 1995,
+  lastYear: 2024,
+});
 t = performance.now();
 const s = await ingest(db, [folder], { workers: 2 });
 const ingestSeconds = (performance.now() - t) / 1000;
@@ -63,7 +69,16 @@ db.close();
 for (const p of [dbPath, `${dbPath}.wal`, folder]) rmSync(p, { recursive: true, force: true });
 process.stdout.write(
   JSON.stringify({
-    papers, setupSeconds, newRecords: s.nLoaded - s.nReplaced, replaced: s.nReplaced, deleted: s.nDeleted, corrected: update.corrected,
-    ingestSeconds, cubeSeconds, cells: cube.cells, seconds: ingestSeconds + cubeSeconds, maxRssMB: process.resourceUsage().maxRSS / 1024,
+    papers,
+    setupSeconds,
+    newRecords: s.nLoaded - s.nReplaced,
+    replaced: s.nReplaced,
+    deleted: s.nDeleted,
+    corrected: update.corrected,
+    ingestSeconds,
+    cubeSeconds,
+    cells: cube.cells,
+    seconds: ingestSeconds + cubeSeconds,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );

@@ -102,7 +102,7 @@ function filePrefix(file: string, max: number): string {
 function parseChunks(file: string): { chunks: string[]; bytes: number } {
   const text = filePrefix(file, PARSE_ONLY_BYTES);
   const chunks: string[] = [];
-  for (let pos = 0; pos < text.length; ) {
+  for (let pos = 0; pos < text.length;) {
     const e = text.indexOf('\nER\n', pos + (1 << 20));
     const end = e < 0 ? text.length : e + 4;
     chunks.push(text.slice(pos, end));
@@ -138,7 +138,11 @@ async function main(): Promise<void> {
   const threads = availableParallelism();
   const workerCounts = [...new Set([1, 2, threads])];
   const ingest = new Map<number, Probe>();
-  for (const w of workerCounts) ingest.set(w, best(reps, () => probe('ingest', large, w)));
+  for (const w of workerCounts)
+    ingest.set(
+      w,
+      best(reps, () => probe('ingest', large, w)),
+    );
   const ingestSmall = best(reps, () => probe('ingest', small, threads));
   const main = ingest.get(threads)!;
   const rules = pairedRatio(
@@ -153,11 +157,19 @@ async function main(): Promise<void> {
   );
   // In turns, like the end-to-end pair: runs of each taken one after the other drifted more than the rules cost.
   const parseInput = parseChunks(large);
-  const parse = pairedRatio(5, () => parseOnce(parseInput, true), () => parseOnce(parseInput, false));
+  const parse = pairedRatio(
+    5,
+    () => parseOnce(parseInput, true),
+    () => parseOnce(parseInput, false),
+  );
   const [parseWith, parseWithout] = [parse.bestA, parse.bestB];
   const perRecordMs = (main.seconds * 1000 * threads) / (main.records ?? 1);
 
-  rows.push({ name: `generator (WoS plain text, ${availableParallelism()} threads)`, mbs: mbs(generator), recs: generator.records! / generator.seconds });
+  rows.push({
+    name: `generator (WoS plain text, ${availableParallelism()} threads)`,
+    mbs: mbs(generator),
+    recs: generator.records! / generator.seconds,
+  });
   rows.push({ name: 'newline scan (Node, baseline)', mbs: mbs(scan) });
   rows.push({ name: 'DuckDB read_csv of the lines (baseline)', mbs: mbs(duck) });
   for (const [w, p] of ingest) {
@@ -201,7 +213,11 @@ async function main(): Promise<void> {
     Object.fromEntries(['wos-tabdelim', 'scopus-csv', 'wos-xml'].map((f) => [f, join(work, `corpus.${f}`)])),
   );
   for (const r of readers) {
-    rows.push({ name: r.name, mbs: r.handMBs, ratio: `${r.ratio.toFixed(2)}x the library's speed (${r.libraryMBs.toFixed(1)} MB/s), median of runs in turns` });
+    rows.push({
+      name: r.name,
+      mbs: r.handMBs,
+      ratio: `${r.ratio.toFixed(2)}x the library's speed (${r.libraryMBs.toFixed(1)} MB/s), median of runs in turns`,
+    });
   }
   rows.push({ name: 'parse only, 1 thread, country rules on', mbs: mbs(parseWith), recs: parseWith.records! / parseWith.seconds });
   rows.push({
@@ -209,15 +225,36 @@ async function main(): Promise<void> {
     mbs: mbs(parseWithout),
     ratio: `with the rules: ${parse.ratio.toFixed(3)} of this (median of runs in turns)`,
   });
-  rows.push({ name: `ingest at 1/10 size (${(ingestSmall.bytes / 1e6).toFixed(0)} MB)`, mbs: mbs(ingestSmall), rssMB: ingestSmall.maxRssMB });
+  rows.push({
+    name: `ingest at 1/10 size (${(ingestSmall.bytes / 1e6).toFixed(0)} MB)`,
+    mbs: mbs(ingestSmall),
+    rssMB: ingestSmall.maxRssMB,
+  });
   const avgRecordBytes = main.bytes / (main.records ?? 1);
   rows.push({ name: 'bibliometrix, published (10 ms/record, 1 core)', mbs: (avgRecordBytes * 100) / 1e6, recs: 100 });
-  const cubePapers = args.includes('--cube-papers') ? Number(args[args.indexOf('--cube-papers') + 1]) : quick ? 200_000 : full ? 10_000_000 : 1_000_000;
+  const cubePapers = args.includes('--cube-papers')
+    ? Number(args[args.indexOf('--cube-papers') + 1])
+    : quick
+      ? 200_000
+      : full
+        ? 10_000_000
+        : 1_000_000;
   const cubeRun = spawnSync(process.execPath, [join(here, 'cube-probe.js'), String(cubePapers)], { encoding: 'utf8' });
   if (cubeRun.status !== 0) throw new Error(`cube probe failed: ${cubeRun.stderr}`);
   const cube = JSON.parse(cubeRun.stdout.trim()) as {
-    papers: number; naiveSeconds: number; cubeSeconds: number; linksSeconds: number; linkRows: number; groupLinksSeconds: number; writeLinksSeconds: number;
-    writeCubeSeconds: number; steps: Record<string, number>; mismatches: number; nightlyPapers: number; incrementalSeconds: number; maxRssMB: number;
+    papers: number;
+    naiveSeconds: number;
+    cubeSeconds: number;
+    linksSeconds: number;
+    linkRows: number;
+    groupLinksSeconds: number;
+    writeLinksSeconds: number;
+    writeCubeSeconds: number;
+    steps: Record<string, number>;
+    mismatches: number;
+    nightlyPapers: number;
+    incrementalSeconds: number;
+    maxRssMB: number;
   };
   if (cube.mismatches !== 0) throw new Error(`cube and naive self-join disagree on ${cube.mismatches} links`);
   rows.push({ name: `naive self-join, links only, 1 basis (${cube.papers} papers)`, recs: cube.papers / cube.naiveSeconds });
@@ -255,9 +292,22 @@ async function main(): Promise<void> {
   const delivery = (papers: number, sizes: number[]) => {
     const run = spawnSync(process.execPath, [join(here, 'delivery-probe.js'), String(papers), ...sizes.map(String)], { encoding: 'utf8' });
     if (run.status !== 0) throw new Error(`delivery probe failed: ${run.stderr}`);
-    return JSON.parse(run.stdout.trim()) as { papers: number; newRecords: number; replaced: number; deleted: number; ingestSeconds: number; cubeSeconds: number; seconds: number; maxRssMB: number };
+    return JSON.parse(run.stdout.trim()) as {
+      papers: number;
+      newRecords: number;
+      replaced: number;
+      deleted: number;
+      ingestSeconds: number;
+      cubeSeconds: number;
+      seconds: number;
+      maxRssMB: number;
+    };
   };
-  const deliveries = quick ? [delivery(100_000, [5_000, 2_000, 200])] : full ? [delivery(1_000_000, []), delivery(10_000_000, [])] : [delivery(1_000_000, [])];
+  const deliveries = quick
+    ? [delivery(100_000, [5_000, 2_000, 200])]
+    : full
+      ? [delivery(1_000_000, []), delivery(10_000_000, [])]
+      : [delivery(1_000_000, [])];
   for (const d of deliveries) {
     rows.push({
       name: `delivery on ${d.papers} papers (+${d.newRecords} new, ${d.replaced} corrected, ${d.deleted} deleted)`,
@@ -265,7 +315,11 @@ async function main(): Promise<void> {
       ratio: `${d.seconds.toFixed(1)} s: ingest ${d.ingestSeconds.toFixed(1)} s, cube ${d.cubeSeconds.toFixed(1)} s (target at 10 M: 60 s)`,
     });
   }
-  if (deliveries.length === 2) rows.push({ name: 'delivery at 10 M papers vs at 1 M', ratio: `${(deliveries[1]!.seconds / deliveries[0]!.seconds).toFixed(2)}x (target at most 1.5)` });
+  if (deliveries.length === 2)
+    rows.push({
+      name: 'delivery at 10 M papers vs at 1 M',
+      ratio: `${(deliveries[1]!.seconds / deliveries[0]!.seconds).toFixed(2)}x (target at most 1.5)`,
+    });
 
   const ratios = {
     ingest_vs_newline_scan: mbs(main) / mbs(scan),
@@ -286,21 +340,34 @@ async function main(): Promise<void> {
   const num = (v: number | undefined, d = 1): string => (v === undefined ? '' : v.toFixed(d));
   let out = `coauth bench, ${new Date().toISOString()} on ${hostname()} (${threads} cores, ${cpus()[0]?.model ?? '?'}, ${(totalmem() / 2 ** 30).toFixed(0)} GiB), corpus ${(gen.bytes / 1e6).toFixed(0)} MB / ${gen.records} records\n\n`;
   out += `${pad('measure', 56)}${pad('MB/s', 10)}${pad('records/s', 12)}${pad('peak RSS MB', 13)}ratio\n`;
-  for (const r of rows) out += `${pad(r.name, 56)}${pad(num(r.mbs), 10)}${pad(num(r.recs, 0), 12)}${pad(num(r.rssMB, 0), 13)}${r.ratio ?? ''}\n`;
+  for (const r of rows)
+    out += `${pad(r.name, 56)}${pad(num(r.mbs), 10)}${pad(num(r.recs, 0), 12)}${pad(num(r.rssMB, 0), 13)}${r.ratio ?? ''}\n`;
   out += `\nper record: ${perRecordMs.toFixed(3)} ms of CPU time (${threads} cores x wall) vs bibliometrix ~10 ms\n`;
-  out += `ratios: ${Object.entries(ratios).map(([k, v]) => `${k}=${v.toFixed(3)}`).join(', ')}\n`;
+  out += `ratios: ${Object.entries(ratios)
+    .map(([k, v]) => `${k}=${v.toFixed(3)}`)
+    .join(', ')}\n`;
   process.stdout.write(out);
 
   const resultsDir = join(root, 'bench/results');
   mkdirSync(resultsDir, { recursive: true });
   const stamp = new Date().toISOString().slice(0, 10);
   const resultFile = join(resultsDir, `${stamp}-${hostname()}${quick ? '-quick' : full ? `-${sizeArg}` : ''}.json`);
-  writeFileSync(resultFile, JSON.stringify({ date: new Date().toISOString(), host: hostname(), cores: threads, size: gen.bytes, rows, ratios, cubeSteps: cube.steps }, null, 2) + '\n');
+  writeFileSync(
+    resultFile,
+    JSON.stringify(
+      { date: new Date().toISOString(), host: hostname(), cores: threads, size: gen.bytes, rows, ratios, cubeSteps: cube.steps },
+      null,
+      2,
+    ) + '\n',
+  );
   process.stdout.write(`wrote ${resultFile}\n`);
   rmSync(work, { recursive: true, force: true });
 
   if (check) {
-    const floors = JSON.parse(readFileSync(join(root, 'bench/floors.json'), 'utf8')) as Record<string, { floor?: number; ceiling?: number }>;
+    const floors = JSON.parse(readFileSync(join(root, 'bench/floors.json'), 'utf8')) as Record<
+      string,
+      { floor?: number; ceiling?: number }
+    >;
     const failed: string[] = [];
     for (const [k, v] of Object.entries(ratios)) {
       const f = floors[k];

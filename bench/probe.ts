@@ -15,7 +15,8 @@ import { DEFAULT_SPLITTER_OPTIONS } from '../src/contracts/chunking.js';
 import { RecordSplitter, wosPlaintextBoundary } from '../src/split/record-splitter.js';
 
 const [kind, file, workersArg] = process.argv.slice(2);
-if (!kind || !file) throw new TypeError('usage: probe.js <ingest|ingest-no-countries|parse-pool|newline-scan|duckdb-read> <file> [workers]');
+if (!kind || !file)
+  throw new TypeError('usage: probe.js <ingest|ingest-no-countries|parse-pool|newline-scan|duckdb-read> <file> [workers]');
 const bytes = statSync(file).size;
 const started = performance.now();
 let records: number | undefined;
@@ -61,7 +62,16 @@ if (kind === 'newline-scan') {
   const submit = async (pieces: ReturnType<RecordSplitter['push']>) => {
     for (const p of pieces) {
       if (p.kind !== 'chunk') continue;
-      inFlight.push(pool.parse({ format: 'wos-plaintext', bytes: p.bytes, stageDir, chunk: chunk++, maxRecordBytes: DEFAULT_SPLITTER_OPTIONS.maxRecordBytes, countries: true }));
+      inFlight.push(
+        pool.parse({
+          format: 'wos-plaintext',
+          bytes: p.bytes,
+          stageDir,
+          chunk: chunk++,
+          maxRecordBytes: DEFAULT_SPLITTER_OPTIONS.maxRecordBytes,
+          countries: true,
+        }),
+      );
       while (inFlight.length >= pool.threads * 2) n += (await inFlight.shift()!).nRead;
     }
   };

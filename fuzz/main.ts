@@ -36,7 +36,8 @@ function parseArgs(argv: string[]): Args {
   const a: Args = { seed: 1, minutes: Number.POSITIVE_INFINITY, mutants: Number.POSITIVE_INFINITY, batch: 40 };
   for (let i = 0; i < argv.length; i += 2) {
     const [k, v] = [argv[i]!, Number(argv[i + 1])];
-    if (!['--seed', '--minutes', '--mutants', '--batch'].includes(k) || !Number.isFinite(v)) throw new TypeError(`fuzz: unknown option ${k} ${argv[i + 1]}`);
+    if (!['--seed', '--minutes', '--mutants', '--batch'].includes(k) || !Number.isFinite(v))
+      throw new TypeError(`fuzz: unknown option ${k} ${argv[i + 1]}`);
     a[k.slice(2) as keyof Args] = v;
   }
   // Neither a time nor a count: a minute.
@@ -46,7 +47,9 @@ function parseArgs(argv: string[]): Args {
 
 function corpus(): string[] {
   const walk = (d: string): string[] =>
-    readdirSync(d, { withFileTypes: true }).flatMap((e) => (e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.md') ? [] : [join(d, e.name)]));
+    readdirSync(d, { withFileTypes: true }).flatMap((e) =>
+      e.isDirectory() ? walk(join(d, e.name)) : e.name.endsWith('.md') ? [] : [join(d, e.name)],
+    );
   return walk(CORPORA).sort();
 }
 
@@ -72,10 +75,30 @@ function ingestAndCheck(dir: string, expectedFiles: number): Outcome {
   const db = join(dir, 'fuzz.duckdb');
   const rssFile = join(dir, 'rss.txt');
   const preload = join(dir, 'rss.cjs');
-  writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`);
+  writeFileSync(
+    preload,
+    `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(rssFile)}, String(process.resourceUsage().maxRSS)));`,
+  );
   const r = spawnSync(
     process.execPath,
-    ['-r', preload, CLI, '--db', db, 'ingest', '--quiet', '--workers', '2', '--max-record-mb', '1', '--commit-mb', '1', '--max-reject-rate', '1', join(dir, 'in')],
+    [
+      '-r',
+      preload,
+      CLI,
+      '--db',
+      db,
+      'ingest',
+      '--quiet',
+      '--workers',
+      '2',
+      '--max-record-mb',
+      '1',
+      '--commit-mb',
+      '1',
+      '--max-reject-rate',
+      '1',
+      join(dir, 'in'),
+    ],
     { encoding: 'utf8', timeout: BATCH_TIMEOUT_MS, maxBuffer: 64 << 20 },
   );
   let rss = 0;
@@ -85,8 +108,10 @@ function ingestAndCheck(dir: string, expectedFiles: number): Outcome {
     // no exit handler ran: a crash
   }
   if (r.error && /ETIMEDOUT/.test(String(r.error))) return { ok: false, why: `hang: no end within ${BATCH_TIMEOUT_MS / 1000} s`, rss };
-  if (r.status !== 0 && r.status !== 3) return { ok: false, why: `exit ${r.status ?? r.signal}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`, rss };
-  if (rss > RSS_BUDGET) return { ok: false, why: `peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB over the ${RSS_BUDGET / 2 ** 20} MiB budget`, rss };
+  if (r.status !== 0 && r.status !== 3)
+    return { ok: false, why: `exit ${r.status ?? r.signal}: ${r.stderr.trim().split('\n').slice(-3).join(' | ')}`, rss };
+  if (rss > RSS_BUDGET)
+    return { ok: false, why: `peak RSS ${(rss / 2 ** 20).toFixed(0)} MiB over the ${RSS_BUDGET / 2 ** 20} MiB budget`, rss };
   return { ...check(db, expectedFiles), rss };
 }
 
@@ -104,7 +129,16 @@ function check(path: string, expectedFiles: number): { ok: boolean; why: string 
     await one('SELECT count(*), sum(length(title)) FROM records');
     process.stdout.write(JSON.stringify({ bad, files: Number(files[0]) }));`;
   const r = spawnSync(process.execPath, ['--input-type=module', '-e', script], { encoding: 'utf8', cwd: ROOT });
-  if (r.status !== 0) return { ok: false, why: `database not queryable: ${r.stderr.trim().split('\n').filter((l) => /Error/.test(l))[0] ?? r.stderr.trim()}` };
+  if (r.status !== 0)
+    return {
+      ok: false,
+      why: `database not queryable: ${
+        r.stderr
+          .trim()
+          .split('\n')
+          .filter((l) => /Error/.test(l))[0] ?? r.stderr.trim()
+      }`,
+    };
   const { bad, files } = JSON.parse(r.stdout) as { bad: string[]; files: number };
   if (bad.length > 0) return { ok: false, why: bad.join('; ') };
   if (files > expectedFiles) return { ok: false, why: `${files} file rows for ${expectedFiles} mutants` };

@@ -18,7 +18,7 @@ export const MUTATIONS: Record<string, Mutation> = {
     for (let k = r.int(1, 20); k > 0; k--) out[at(out, r)] = r.int(0, 255);
     return out;
   },
-  'cut': (b, r) => b.subarray(0, at(b, r)),
+  cut: (b, r) => b.subarray(0, at(b, r)),
   'cut head': (b, r) => b.subarray(at(b, r)),
   'repeated lines': (b, r) => {
     const ls = lines(b);
@@ -53,7 +53,11 @@ export const MUTATIONS: Record<string, Mutation> = {
   },
   'deep nesting': (b, r) => {
     const depth = r.int(1000, 200_000);
-    const [open, close] = r.pick([['[', ']'], ['{"a":', '}'], ['<a>', '</a>']] as const);
+    const [open, close] = r.pick([
+      ['[', ']'],
+      ['{"a":', '}'],
+      ['<a>', '</a>'],
+    ] as const);
     const i = at(b, r);
     return Buffer.concat([b.subarray(0, i), Buffer.from(open.repeat(depth) + close.repeat(r.next() < 0.5 ? depth : 0)), b.subarray(i)]);
   },
@@ -61,12 +65,17 @@ export const MUTATIONS: Record<string, Mutation> = {
     let out = b;
     for (let k = r.int(1, 10); k > 0; k--) {
       const i = at(out, r);
-      out = Buffer.concat([out.subarray(0, i), Buffer.from(r.pick(['"', "'", '[', ']', '{', '}', '<', '>', '""', '\\', ','])), out.subarray(i)]);
+      out = Buffer.concat([
+        out.subarray(0, i),
+        Buffer.from(r.pick(['"', "'", '[', ']', '{', '}', '<', '>', '""', '\\', ','])),
+        out.subarray(i),
+      ]);
     }
     return out;
   },
   'xml entities': (b, r) => {
-    const bomb = '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>';
+    const bomb =
+      '<!DOCTYPE r [<!ENTITY a "aaaaaaaaaa"><!ENTITY b "&a;&a;&a;&a;&a;&a;&a;&a;&a;&a;"><!ENTITY c "&b;&b;&b;&b;&b;&b;&b;&b;&b;&b;"><!ENTITY d "&c;&c;&c;&c;&c;&c;&c;&c;&c;&c;">]>';
     const text = b.toString('latin1');
     const i = text.indexOf('<REC');
     const withDoctype = i >= 0 ? text.slice(0, i) + bomb + text.slice(i) : bomb + text;
@@ -77,11 +86,15 @@ export const MUTATIONS: Record<string, Mutation> = {
     for (let k = r.int(1, 20); k > 0; k--) out[at(out, r)] = 0;
     return out;
   },
-  'line ends': (b, r) => Buffer.from(b.toString('latin1').replace(/\r?\n/g, () => r.pick(['\r\n', '\n', '\r', '\n\n'])), 'latin1'),
-  'gzip': (b) => gzipSync(b),
+  'line ends': (b, r) =>
+    Buffer.from(
+      b.toString('latin1').replace(/\r?\n/g, () => r.pick(['\r\n', '\n', '\r', '\n\n'])),
+      'latin1',
+    ),
+  gzip: (b) => gzipSync(b),
   'gzip cut': (b, r) => {
     const z = gzipSync(b);
     return z.subarray(0, r.int(2, Math.max(2, z.length - 1)));
   },
-  'empty': () => Buffer.alloc(0),
+  empty: () => Buffer.alloc(0),
 };

@@ -7,7 +7,10 @@ import { openDatabase, queryRows } from '../src/store/database.js';
 import { CLI, CORPORA, tempDir } from './helpers.js';
 
 /** --max-record-mb holds in every format: a record over it is rejected at its position, nothing is cut silently. */
-const page = () => JSON.parse(readFileSync(join(CORPORA, 'openalex_json', 'FMuro__bibliographer__openalex.json'), 'utf8')) as { results: Record<string, unknown>[] };
+const page = () =>
+  JSON.parse(readFileSync(join(CORPORA, 'openalex_json', 'FMuro__bibliographer__openalex.json'), 'utf8')) as {
+    results: Record<string, unknown>[];
+  };
 
 describe('records over --max-record-mb', () => {
   it('in a JSON document: a work with a 50 MB value is rejected at its byte, every other work loads whole', async () => {
@@ -21,9 +24,15 @@ describe('records over --max-record-mb', () => {
     expect(f.status === 'done' && [f.nRead, f.nLoaded, f.nRejected]).toEqual([65, 64, 1]);
     const [r] = await queryRows(db.connection, 'SELECT position, code, reason FROM rejects');
     expect(r!.code).toBe('too-large');
-    expect(String(r!.reason)).toMatch(/^record of \d+ bytes exceeds the 16777216-byte limit \(--max-record-mb\); skipped to the next record$/);
+    expect(String(r!.reason)).toMatch(
+      /^record of \d+ bytes exceeds the 16777216-byte limit \(--max-record-mb\); skipped to the next record$/,
+    );
     const at = Number(/^byte (\d+)$/.exec(String(r!.position))![1]);
-    expect(readFileSync(join(dir, 'big.json')).subarray(at, at + 40).toString()).toMatch(/^\{\s*"id": "https:\/\/openalex.org\/W/);
+    expect(
+      readFileSync(join(dir, 'big.json'))
+        .subarray(at, at + 40)
+        .toString(),
+    ).toMatch(/^\{\s*"id": "https:\/\/openalex.org\/W/);
     const [longest] = await queryRows(db.connection, 'SELECT max(length(title)) AS n FROM records');
     expect(Number(longest!.n)).toBeLessThan(1000);
     db.close();
@@ -32,10 +41,21 @@ describe('records over --max-record-mb', () => {
   /** Peak RSS of `coauth ingest` on one file (workers are threads of it, DuckDB is in it), written by the process itself as it exits. */
   function peakRss(file: string, dir: string): { rss: number; rejects: string } {
     const preload = join(dir, 'rss.cjs');
-    writeFileSync(preload, `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'rss.txt'))}, String(process.resourceUsage().maxRSS)));`);
-    const r = spawnSync(process.execPath, ['-r', preload, CLI, '--db', join(dir, 'p.duckdb'), 'ingest', '--workers', '1', '--max-reject-rate', '1', file], { encoding: 'utf8' });
+    writeFileSync(
+      preload,
+      `process.on('exit', () => require('node:fs').writeFileSync(${JSON.stringify(join(dir, 'rss.txt'))}, String(process.resourceUsage().maxRSS)));`,
+    );
+    const r = spawnSync(
+      process.execPath,
+      ['-r', preload, CLI, '--db', join(dir, 'p.duckdb'), 'ingest', '--workers', '1', '--max-reject-rate', '1', file],
+      { encoding: 'utf8' },
+    );
     expect(r.status, r.stderr).toBe(0);
-    const rejects = spawnSync(process.execPath, [CLI, '--db', join(dir, 'p.duckdb'), 'sql', 'SELECT code, position FROM rejects', '--format', 'csv'], { encoding: 'utf8' }).stdout;
+    const rejects = spawnSync(
+      process.execPath,
+      [CLI, '--db', join(dir, 'p.duckdb'), 'sql', 'SELECT code, position FROM rejects', '--format', 'csv'],
+      { encoding: 'utf8' },
+    ).stdout;
     return { rss: Number(readFileSync(join(dir, 'rss.txt'), 'utf8')) * 1024, rejects };
   }
 
@@ -62,7 +82,12 @@ describe('records over --max-record-mb', () => {
     const xml = readFileSync(join(CORPORA, 'wos_xml', 'DongboShi__wos_parser__1985.xml'), 'utf8');
     const firstRec = xml.indexOf('<REC');
     const dir2 = tempDir();
-    writeHuge(join(dir2, 'huge.xml'), xml.slice(0, firstRec) + '<REC><UID>WOS:000000000000001</UID><static_data><summary><titles><title type="item">', 1 << 30, '</title></titles></summary></static_data></REC>\n' + xml.slice(firstRec));
+    writeHuge(
+      join(dir2, 'huge.xml'),
+      xml.slice(0, firstRec) + '<REC><UID>WOS:000000000000001</UID><static_data><summary><titles><title type="item">',
+      1 << 30,
+      '</title></titles></summary></static_data></REC>\n' + xml.slice(firstRec),
+    );
     const x = peakRss(join(dir2, 'huge.xml'), dir2);
     expect(x.rejects).toMatch(/^code,position\ntoo-large,line \d+\n$/);
     expect(x.rss).toBeLessThan(1 << 30);
@@ -84,11 +109,26 @@ describe('control bytes', () => {
     const s = await ingest(db, [join(dir, 'nul.txt')], { workers: 1 });
     expect(s.nLoaded).toBe(500);
     const rejects = await queryRows(db.connection, `SELECT position, kind, code, reason FROM rejects ORDER BY position`);
-    expect(rejects).toEqual([
-      { position: `line ${ti + 1}`, kind: 'encoding', code: 'control-bytes', reason: '2 control bytes (the first 0x00) removed: not text (NUL and the like); the record loads without them' },
-      { position: `line ${so + 1}`, kind: 'encoding', code: 'control-bytes', reason: '1 control byte (the first 0x00) removed: not text (NUL and the like); the record loads without it' },
-    ].sort((a, b) => (a.position < b.position ? -1 : 1)));
-    const [n] = await queryRows(db.connection, `SELECT count(*) AS n FROM records WHERE regexp_matches(title || source_title, '[\\x00-\\x08]')`);
+    expect(rejects).toEqual(
+      [
+        {
+          position: `line ${ti + 1}`,
+          kind: 'encoding',
+          code: 'control-bytes',
+          reason: '2 control bytes (the first 0x00) removed: not text (NUL and the like); the record loads without them',
+        },
+        {
+          position: `line ${so + 1}`,
+          kind: 'encoding',
+          code: 'control-bytes',
+          reason: '1 control byte (the first 0x00) removed: not text (NUL and the like); the record loads without it',
+        },
+      ].sort((a, b) => (a.position < b.position ? -1 : 1)),
+    );
+    const [n] = await queryRows(
+      db.connection,
+      `SELECT count(*) AS n FROM records WHERE regexp_matches(title || source_title, '[\\x00-\\x08]')`,
+    );
     expect(n!.n).toBe(0);
     db.close();
   });

@@ -14,13 +14,19 @@ describe('commands run in the wrong order', () => {
     for (const cmd of [['countries'], ['matrix'], ['sql', 'SELECT 1'], ['report'], ['files']]) {
       const r = coauth(...cmd);
       expect(r.status, cmd.join(' ')).toBe(1);
-      expect(r.stderr, cmd.join(' ')).toBe(`coauth: ${db}: no database here yet: run coauth ingest <files or folders> first, or name another with --db\n`);
+      expect(r.stderr, cmd.join(' ')).toBe(
+        `coauth: ${db}: no database here yet: run coauth ingest <files or folders> first, or name another with --db\n`,
+      );
     }
   });
 
   it('report, export and scenario before analyze say to analyze; so does export-table of a cube view', () => {
     expect(coauth('ingest', join(ROOT, 'samples')).status).toBe(0);
-    for (const cmd of [['report', '--years', '2015-2019'], ['export', '--years', '2015-2019'], ['scenario', '--cut', 'US:CN', '--years', '2015-2019']]) {
+    for (const cmd of [
+      ['report', '--years', '2015-2019'],
+      ['export', '--years', '2015-2019'],
+      ['scenario', '--cut', 'US:CN', '--years', '2015-2019'],
+    ]) {
       const r = coauth(...cmd);
       expect(r.status, cmd.join(' ')).toBe(1);
       expect(r.stderr, cmd.join(' ')).toContain('no cube yet: run `coauth analyze` first');
@@ -49,7 +55,7 @@ describe('periods', () => {
     expect(r.stderr).toContain('To add it: coauth analyze --periods 2010-2012');
   });
 
-  it('report without --years reports the cube\'s first configured period and says so', () => {
+  it("report without --years reports the cube's first configured period and says so", () => {
     const r = coauth('report', '--out', join(dir, 'default'));
     expect(r.status, r.stderr).toBe(0);
     expect(r.stderr).toContain("no --years given: reporting 2015-2019, the cube's default period");
@@ -64,8 +70,33 @@ describe('output names', () => {
     const db2 = join(d, 'names.duckdb');
     const run = (...args: string[]) => spawnSync(process.execPath, [CLI, '--db', db2, ...args], { encoding: 'utf8', cwd: d });
     expect(run('ingest', join(ROOT, 'samples')).status).toBe(0);
-    expect(run('analyze', '--periods', '2015-2019', '--no-categories', '--field', 'deep learning=deep learning', '--field', 'Deep Learning!=deep learning*', '--field', '../../escape=network*').status).toBe(0);
-    const r = run('report', '--years', '2015-2019', '--field', 'deep learning', '--field', 'Deep Learning!', '--field', '../../escape', '--out', join(d, 'out'));
+    expect(
+      run(
+        'analyze',
+        '--periods',
+        '2015-2019',
+        '--no-categories',
+        '--field',
+        'deep learning=deep learning',
+        '--field',
+        'Deep Learning!=deep learning*',
+        '--field',
+        '../../escape=network*',
+      ).status,
+    ).toBe(0);
+    const r = run(
+      'report',
+      '--years',
+      '2015-2019',
+      '--field',
+      'deep learning',
+      '--field',
+      'Deep Learning!',
+      '--field',
+      '../../escape',
+      '--out',
+      join(d, 'out'),
+    );
     expect(r.status, r.stderr).toBe(0);
     const html = readFileSync(join(d, 'out/index.html'), 'utf8');
     for (const folder of ['deep-learning', 'deep-learning-2', 'escape']) {

@@ -29,9 +29,18 @@ describe('exit codes', () => {
     expect(pending.stdout).toContain('b.txt');
 
     // badFile.isi: 1 of its records is rejected; with a 0% allowance that is too many.
-    const strict = run(join(dir, 'strict.duckdb'), 'ingest', '--max-reject-rate', '0', join(WOS_PLAINTEXT, 'networks-lab__metaknowledge__badFile.isi'));
+    const strict = run(
+      join(dir, 'strict.duckdb'),
+      'ingest',
+      '--max-reject-rate',
+      '0',
+      join(WOS_PLAINTEXT, 'networks-lab__metaknowledge__badFile.isi'),
+    );
     expect(strict.status).toBe(4);
-    expect(run(join(dir, 'lax.duckdb'), 'ingest', '--max-reject-rate', '0.5', join(WOS_PLAINTEXT, 'networks-lab__metaknowledge__badFile.isi')).status).toBe(0);
+    expect(
+      run(join(dir, 'lax.duckdb'), 'ingest', '--max-reject-rate', '0.5', join(WOS_PLAINTEXT, 'networks-lab__metaknowledge__badFile.isi'))
+        .status,
+    ).toBe(0);
 
     const usage = run(db, 'ingest', '--keep', 'sometimes', inputs);
     expect(usage.status).toBe(2);
@@ -51,7 +60,16 @@ describe('coauth delete, forget and files from the command line', () => {
     writeFileSync(ids, 'WOS,000310782600054,2024-05-01\nWOS:000311658100002\n');
     expect(run(db, 'delete', '--ids', ids).stdout).toMatch(/^deleted \d record\(s\)/);
     expect(run(db, 'delete', 'not-an-id').status).toBe(2);
-    const counts = () => JSON.parse(run(db, 'sql', "SELECT count(*) AS n, (SELECT count(*) FROM record_versions WHERE status = 'deleted') AS d FROM records", '--format', 'json').stdout)[0];
+    const counts = () =>
+      JSON.parse(
+        run(
+          db,
+          'sql',
+          "SELECT count(*) AS n, (SELECT count(*) FROM record_versions WHERE status = 'deleted') AS d FROM records",
+          '--format',
+          'json',
+        ).stdout,
+      )[0];
     const before = counts();
     expect(before.n + before.d).toBe(500);
 
@@ -85,7 +103,7 @@ describe('coauth run as a nightly job', () => {
     expect(existsSync(db)).toBe(false);
   });
 
-  it('takes the flags\' forms, appends JSON Lines to its log, and exits 3 on a file not loaded', () => {
+  it("takes the flags' forms, appends JSON Lines to its log, and exits 3 on a file not loaded", () => {
     const dir = tempDir();
     const db = join(dir, 'job.duckdb');
     const inputs = join(dir, 'in');
@@ -104,7 +122,10 @@ describe('coauth run as a nightly job', () => {
     expect(first.status, first.stderr).toBe(3);
     expect(first.stdout).toContain('analyze: full build');
     expect(existsSync(join(dir, 'out/index.html'))).toBe(true);
-    const lines = readFileSync(log, 'utf8').trim().split('\n').map((l) => JSON.parse(l) as { event: string; [k: string]: unknown });
+    const lines = readFileSync(log, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; [k: string]: unknown });
     expect(lines.map((l) => l.event)).toEqual(['start', 'file', 'file', 'step', 'step', 'step', 'summary']);
     expect(lines[1]).toMatchObject({ event: 'file', status: 'done', nLoaded: 500 });
     expect(lines[2]).toMatchObject({ event: 'file', status: 'unsupported' });
@@ -128,7 +149,17 @@ describe('one run at a time', () => {
       );
       expect(run(db, 'ingest', join(ROOT, 'samples')).status).toBe(5);
       // Released after about a second: a reader with --wait 20 gets its answer.
-      const waiting = spawn(process.execPath, [CLI, '--db', db, '--wait', '20', 'sql', 'SELECT count(*) AS n FROM records', '--format', 'csv']);
+      const waiting = spawn(process.execPath, [
+        CLI,
+        '--db',
+        db,
+        '--wait',
+        '20',
+        'sql',
+        'SELECT count(*) AS n FROM records',
+        '--format',
+        'csv',
+      ]);
       let out = '';
       waiting.stdout.on('data', (d: Buffer) => (out += d.toString()));
       await new Promise((r) => setTimeout(r, 1000));
@@ -163,9 +194,15 @@ describe('progress without a terminal', () => {
     const dir = tempDir();
     const inputs = join(dir, 'in');
     mkdirSync(inputs);
-    for (const f of ['slitvinov__python-wos__savedrecs.txt', 'awandahl__wos__savedrecs.txt', 'BrunaLab__coauthors_nsf__savedrecs.txt']) copyFileSync(join(WOS_PLAINTEXT, f), join(inputs, f));
+    for (const f of ['slitvinov__python-wos__savedrecs.txt', 'awandahl__wos__savedrecs.txt', 'BrunaLab__coauthors_nsf__savedrecs.txt'])
+      copyFileSync(join(WOS_PLAINTEXT, f), join(inputs, f));
     // One big file too: every record of the corpus, read slowly enough for the progress line.
-    writeFileSync(join(inputs, 'zz-all.txt'), readdirSync(WOS_PLAINTEXT).map((f) => readFileSync(join(WOS_PLAINTEXT, f), 'utf8').replace(/^\uFEFF/, '')).join('\n'));
+    writeFileSync(
+      join(inputs, 'zz-all.txt'),
+      readdirSync(WOS_PLAINTEXT)
+        .map((f) => readFileSync(join(WOS_PLAINTEXT, f), 'utf8').replace(/^\uFEFF/, ''))
+        .join('\n'),
+    );
     const r = spawnSync(process.execPath, [CLI, '--db', join(dir, 'p.duckdb'), 'ingest', '--workers', '1', inputs], {
       encoding: 'utf8',
       env: { ...process.env, COAUTH_HEARTBEAT_MS: '100' },

@@ -19,7 +19,10 @@ describe('coauth command line', () => {
   it('writes the matrix as CSV: symmetric, diagonal = papers per country, countries by papers', () => {
     const out = join(dir, 'matrix.csv');
     expect(coauth('matrix', '--out', out).status).toBe(0);
-    const [header, ...rows] = readFileSync(out, 'utf8').trim().split('\n').map((l) => l.split(','));
+    const [header, ...rows] = readFileSync(out, 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => l.split(','));
     const codes = header!.slice(1);
     expect(rows.map((r) => r[0])).toEqual(codes);
     const m = rows.map((r) => r.slice(1).map(Number));
@@ -36,7 +39,12 @@ describe('coauth command line', () => {
     expect(r.status).toBe(0);
     const diag = readFileSync(join(dir, 'm.csv'), 'utf8').split('\n')[1]!.split(',');
     const n = JSON.parse(
-      coauth('sql', `SELECT count(*) AS n FROM record_countries JOIN records USING (rec_id) WHERE country = '${diag[0]}' AND year BETWEEN 2015 AND 2019`, '--format', 'json').stdout,
+      coauth(
+        'sql',
+        `SELECT count(*) AS n FROM record_countries JOIN records USING (rec_id) WHERE country = '${diag[0]}' AND year BETWEEN 2015 AND 2019`,
+        '--format',
+        'json',
+      ).stdout,
     )[0].n;
     expect(Number(diag[1])).toBe(n);
   });

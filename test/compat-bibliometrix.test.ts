@@ -84,7 +84,14 @@ describe.each(CASES)('--compat bibliometrix reproduces bibliometrix 5.4.1 on $pr
   });
 
   it('gives the same scalars', () => {
-    const parse = (t: string) => Object.fromEntries(t.trim().split('\n').map((l) => l.split('=')).map(([k, v]) => [k, Number(v)]));
+    const parse = (t: string) =>
+      Object.fromEntries(
+        t
+          .trim()
+          .split('\n')
+          .map((l) => l.split('='))
+          .map(([k, v]) => [k, Number(v)]),
+      );
     const expected = parse(readFileSync(join(REFERENCE, `expected/${prefix}_scalars.txt`), 'utf8'));
     const actual = parse(files['scalars.txt']!);
     for (const [k, v] of Object.entries(expected)) expect(actual[k], k).toBeCloseTo(v as number, 9);

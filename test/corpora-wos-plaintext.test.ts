@@ -70,10 +70,7 @@ describe('ingest of every real WoS plain-text export in ../shared/corpora', () =
   });
 
   it('keeps the rejected record of badFile.isi with its file, line and reason', async () => {
-    const rows = await queryRows(
-      db.connection,
-      `SELECT f.path, r.position, r.kind, r.reason FROM rejects r JOIN files f USING (file_id)`,
-    );
+    const rows = await queryRows(db.connection, `SELECT f.path, r.position, r.kind, r.reason FROM rejects r JOIN files f USING (file_id)`);
     expect(rows).toHaveLength(1);
     expect(basename(rows[0]!.path as string)).toBe('networks-lab__metaknowledge__badFile.isi');
     expect(rows[0]).toMatchObject({ position: 'line 3', kind: 'record' });
@@ -96,11 +93,17 @@ describe('ingest of every real WoS plain-text export in ../shared/corpora', () =
   });
 
   it('running again on the same inputs skips every file and changes nothing', async () => {
-    const before = await queryRows(db.connection, 'SELECT (SELECT count(*) FROM records) r, (SELECT count(*) FROM addresses) a, (SELECT count(*) FROM files) f');
+    const before = await queryRows(
+      db.connection,
+      'SELECT (SELECT count(*) FROM records) r, (SELECT count(*) FROM addresses) a, (SELECT count(*) FROM files) f',
+    );
     const again = await ingest(db, [WOS_PLAINTEXT], { workers: 2, keepLatest: false });
     expect(again.files.map((f) => f.status)).toEqual(new Array(30).fill('skipped'));
     expect(again.nRead).toBe(0);
-    const after = await queryRows(db.connection, 'SELECT (SELECT count(*) FROM records) r, (SELECT count(*) FROM addresses) a, (SELECT count(*) FROM files) f');
+    const after = await queryRows(
+      db.connection,
+      'SELECT (SELECT count(*) FROM records) r, (SELECT count(*) FROM addresses) a, (SELECT count(*) FROM files) f',
+    );
     expect(after).toEqual(before);
   });
 });
@@ -120,7 +123,15 @@ describe('co-authorship matrix on one real export, checked against an independen
     const cell = (a: string, b: string): number => sets.filter((s) => s.has(a) && s.has(b)).length;
     const m = await countryMatrix(one.connection, ALL_PAPERS);
     const get = (a: string, b: string): number => m.counts[m.countries.indexOf(a)]![m.countries.indexOf(b)]!;
-    const pairs: [string, string][] = [['CN', 'CN'], ['US', 'US'], ['US', 'CN'], ['CN', 'TW'], ['CN', 'HK'], ['US', 'GB'], ['TW', 'TW']];
+    const pairs: [string, string][] = [
+      ['CN', 'CN'],
+      ['US', 'US'],
+      ['US', 'CN'],
+      ['CN', 'TW'],
+      ['CN', 'HK'],
+      ['US', 'GB'],
+      ['TW', 'TW'],
+    ];
     for (const [a, b] of pairs) {
       expect(get(a, b), `${a}-${b}`).toBe(cell(a, b));
       expect(get(b, a), `${b}-${a}`).toBe(cell(a, b));

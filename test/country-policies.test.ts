@@ -133,7 +133,10 @@ describe('bibliometrix compatibility on all real WoS exports', () => {
   it('runs on 13,590 papers and finds AU_CO wherever a paper has addresses bibliometrix can read', async () => {
     const docs = await compatDocuments(db.connection, ALL_PAPERS);
     expect(docs).toHaveLength(13_590);
-    const [withAddresses] = await queryRows(db.connection, `SELECT count(*) AS n FROM records WHERE c1_raw IS NOT NULL OR rp_raw IS NOT NULL`);
+    const [withAddresses] = await queryRows(
+      db.connection,
+      `SELECT count(*) AS n FROM records WHERE c1_raw IS NOT NULL OR rp_raw IS NOT NULL`,
+    );
     const found = docs.filter((d) => d.auCo !== null).length;
     expect(found / (withAddresses!.n as number)).toBeGreaterThan(0.98);
     const { causes } = await compareWithCompat(db.connection, ALL_PAPERS, docs);

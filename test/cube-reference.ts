@@ -34,7 +34,9 @@ export async function referenceCube(c: DuckDBConnection, config: ReferenceConfig
     if (list) list.push(r);
     else byRec.set(r.rec_id as number, [r]);
   }
-  const kept = papers.filter((p) => !((p.doc_types as string[] | null) ?? []).some((t) => config.excludeDocTypes.includes(t.toLowerCase())));
+  const kept = papers.filter(
+    (p) => !((p.doc_types as string[] | null) ?? []).some((t) => config.excludeDocTypes.includes(t.toLowerCase())),
+  );
   const years = kept.map((p) => p.year as number | null).filter((y): y is number => y !== null);
   const [minYear, maxYear] = [Math.min(...years), Math.max(...years)];
   const periods: { name: string; from: number; to: number }[] = [];
@@ -57,26 +59,40 @@ export async function referenceCube(c: DuckDBConnection, config: ReferenceConfig
     const text = [p.title, p.abstract, ((p.keywords as string[] | null) ?? []).join(' ; ')].filter(Boolean).join(' ').toLowerCase();
     for (const t of config.topics) if (t.words.test(text)) fields.push(t.name);
     const year = p.year as number | null;
-    const periodNames = year === null ? ['unknown'] : [String(year), ...periods.filter((q) => year >= q.from && year <= q.to).map((q) => q.name)];
+    const periodNames =
+      year === null ? ['unknown'] : [String(year), ...periods.filter((q) => year >= q.from && year <= q.to).map((q) => q.name)];
     const rc = byRec.get(p.rec_id as number) ?? [];
     for (const basis of ['all', 'primary']) {
       const map = config.map ?? ((c: string) => c);
       const set = [
-        ...new Set(rc.filter((r) => basis === 'all' || (r.n_primary_authors as number) > 0 || !p.author_links).map((r) => map(r.country as string))),
+        ...new Set(
+          rc.filter((r) => basis === 'all' || (r.n_primary_authors as number) > 0 || !p.author_links).map((r) => map(r.country as string)),
+        ),
       ].sort();
       const kStored = rc.find((r) => r.is_corresponding)?.country as string | undefined;
       const k = kStored === undefined ? null : map(kStored);
       for (const field of fields) {
         for (const period of periodNames) {
           const cell = `${basis}|${field}|${period}`;
-          add(ref.coverage, cell, () => ({ papers: 0, country_unknown: 0, corresponding_unknown: 0, international: 0 }), (v) => {
-            v.papers++;
-            if (set.length === 0) v.country_unknown++;
-            if (k === null) v.corresponding_unknown++;
-            if (set.length >= 2) v.international++;
-          });
+          add(
+            ref.coverage,
+            cell,
+            () => ({ papers: 0, country_unknown: 0, corresponding_unknown: 0, international: 0 }),
+            (v) => {
+              v.papers++;
+              if (set.length === 0) v.country_unknown++;
+              if (k === null) v.corresponding_unknown++;
+              if (set.length >= 2) v.international++;
+            },
+          );
           if (period === 'unknown') continue;
-          const country = (x: string) => add(ref.countries, `${cell}|${x}`, () => ({ papers: 0, papers_fractional: 0, articles: 0, scp: 0, mcp: 0 }), () => {});
+          const country = (x: string) =>
+            add(
+              ref.countries,
+              `${cell}|${x}`,
+              () => ({ papers: 0, papers_fractional: 0, articles: 0, scp: 0, mcp: 0 }),
+              () => {},
+            );
           for (const x of set) {
             country(x);
             const v = ref.countries.get(`${cell}|${x}`)!;
@@ -93,10 +109,15 @@ export async function referenceCube(c: DuckDBConnection, config: ReferenceConfig
           }
           for (let i = 0; i < set.length; i++) {
             for (let j = i + 1; j < set.length; j++) {
-              add(ref.links, `${cell}|${set[i]}|${set[j]}`, () => ({ papers: 0, papers_fractional: 0 }), (v) => {
-                v.papers++;
-                v.papers_fractional += 1 / (set.length - 1);
-              });
+              add(
+                ref.links,
+                `${cell}|${set[i]}|${set[j]}`,
+                () => ({ papers: 0, papers_fractional: 0 }),
+                (v) => {
+                  v.papers++;
+                  v.papers_fractional += 1 / (set.length - 1);
+                },
+              );
             }
           }
         }

@@ -17,8 +17,14 @@ async function papersDb(papers: Paper[], firstId = 1, existing?: Database): Prom
   const d = existing ?? (await openDatabase(':memory:'));
   for (const [k, [year, countries, k0]] of papers.entries()) {
     const id = firstId + k;
-    await d.connection.run(`INSERT INTO records (rec_id, source, uid, year, doc_types, author_links, file_id, line) VALUES ($id, 'wos', 'WOS:' || $id, $year, ['Article'], false, 1, $id)`, { id, year });
-    await d.connection.run(`INSERT INTO record_versions VALUES ('wos', 'WOS:' || $id, $id, 1, $id, $year, 'current', NULL, NULL, NULL)`, { id, year });
+    await d.connection.run(
+      `INSERT INTO records (rec_id, source, uid, year, doc_types, author_links, file_id, line) VALUES ($id, 'wos', 'WOS:' || $id, $year, ['Article'], false, 1, $id)`,
+      { id, year },
+    );
+    await d.connection.run(`INSERT INTO record_versions VALUES ('wos', 'WOS:' || $id, $id, 1, $id, $year, 'current', NULL, NULL, NULL)`, {
+      id,
+      year,
+    });
     for (const c of countries) await d.connection.run(`INSERT INTO record_countries VALUES ($id, $c, 1, 1, $k, 1)`, { id, c, k: c === k0 });
   }
   return d;
@@ -45,35 +51,65 @@ describe('the cube plan', () => {
 
 describe('the cube on hand-made papers', () => {
   it('gives each paper 1/(|C(p)| - 1) on each of its links', async () => {
-    db = await papersDb([[2016, ['US', 'CN', 'DE'], 'US'], [2016, ['US', 'CN'], 'CN'], [2016, ['US'], 'US']]);
+    db = await papersDb([
+      [2016, ['US', 'CN', 'DE'], 'US'],
+      [2016, ['US', 'CN'], 'CN'],
+      [2016, ['US'], 'US'],
+    ]);
     await buildCube(db.connection, CONFIG);
-    const links = await rows(`SELECT country_a || '-' || country_b AS l, papers, papers_fractional AS f FROM cube_links WHERE basis = 'all' AND field = 'all' AND period = '2016' ORDER BY l`);
+    const links = await rows(
+      `SELECT country_a || '-' || country_b AS l, papers, papers_fractional AS f FROM cube_links WHERE basis = 'all' AND field = 'all' AND period = '2016' ORDER BY l`,
+    );
     expect(links).toEqual([
       { l: 'CN-DE', papers: 1, f: 0.5 },
       { l: 'CN-US', papers: 2, f: 1.5 },
       { l: 'DE-US', papers: 1, f: 0.5 },
     ]);
-    const us = await rows(`SELECT papers, papers_fractional AS f, articles, scp, mcp FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2016' AND country = 'US'`);
+    const us = await rows(
+      `SELECT papers, papers_fractional AS f, articles, scp, mcp FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2016' AND country = 'US'`,
+    );
     expect(us).toEqual([{ papers: 3, f: 1 / 3 + 1 / 2 + 1, articles: 2, scp: 1, mcp: 1 }]);
   });
 
   it('names a window like a configured period once, as that period', async () => {
-    db = await papersDb([[2015, ['US'], 'US'], [2016, ['CN'], 'CN'], [2017, ['US', 'CN'], 'US'], [2018, ['DE'], 'DE']]);
+    db = await papersDb([
+      [2015, ['US'], 'US'],
+      [2016, ['CN'], 'CN'],
+      [2017, ['US', 'CN'], 'US'],
+      [2018, ['DE'], 'DE'],
+    ]);
     await buildCube(db.connection, CONFIG);
     expect(await rows(`SELECT period, kind FROM cube_periods WHERE kind <> 'year' ORDER BY period`)).toEqual([
       { period: '2015-2017', kind: 'period' },
       { period: '2016-2018', kind: 'window' },
     ]);
-    expect(await rows(`SELECT papers FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2015-2017' AND country = 'US'`)).toEqual([{ papers: 2 }]);
+    expect(
+      await rows(`SELECT papers FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2015-2017' AND country = 'US'`),
+    ).toEqual([{ papers: 2 }]);
   });
 
   it('brings the cube up to date with only the cells new papers fall in, equal to a full build', async () => {
-    db = await papersDb([[2015, ['US'], 'US'], [2016, ['US', 'CN'], 'CN'], [2017, ['CN'], 'CN']]);
+    db = await papersDb([
+      [2015, ['US'], 'US'],
+      [2016, ['US', 'CN'], 'CN'],
+      [2017, ['CN'], 'CN'],
+    ]);
     await buildCube(db.connection, CONFIG);
-    await papersDb([[2016, ['US', 'DE'], 'DE'], [2019, ['FR'], 'FR']], 4, db);
+    await papersDb(
+      [
+        [2016, ['US', 'DE'], 'DE'],
+        [2019, ['FR'], 'FR'],
+      ],
+      4,
+      db,
+    );
     const inc = await buildCube(db.connection, CONFIG);
     expect([inc.full, inc.newPapers, inc.cells]).toEqual([false, 2, 2]);
-    const snapshot = async () => (await rows('SELECT * FROM cube_countries ORDER BY ALL')).concat(await rows('SELECT * FROM cube_links ORDER BY ALL'), await rows('SELECT * FROM cube_periods ORDER BY ALL'));
+    const snapshot = async () =>
+      (await rows('SELECT * FROM cube_countries ORDER BY ALL')).concat(
+        await rows('SELECT * FROM cube_links ORDER BY ALL'),
+        await rows('SELECT * FROM cube_periods ORDER BY ALL'),
+      );
     const before = await snapshot();
     await buildCube(db.connection, CONFIG, { full: true });
     expect(await snapshot()).toEqual(before);

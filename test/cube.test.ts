@@ -16,7 +16,10 @@ const CONFIG: CubeConfig = checkConfig({
     { name: 'quantum computing', query: '"quantum computing" OR "quantum computer"' },
     { name: 'ecology', query: 'ecolog* OR "species distribution"' },
   ],
-  periods: [{ from: 2015, to: 2019 }, { from: 1990, to: 1999 }],
+  periods: [
+    { from: 2015, to: 2019 },
+    { from: 1990, to: 1999 },
+  ],
   // 2015-2019 is both a period and a 5-year window: it must count once.
   windows: [5],
   excludeDocTypes: ['Proceedings Paper'],
@@ -25,17 +28,28 @@ const CONFIG: CubeConfig = checkConfig({
 /** Keeps the cube as the incremental build left it, rebuilds it in full, and compares every row. */
 async function expectIncrementalEqualsFull(db: Database, config: CubeConfig, minRows = 1000): Promise<void> {
   const tables = {
-    cube_countries: [['basis', 'field', 'period', 'country'], ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'mcp_ratio']],
-    cube_links: [['basis', 'field', 'period', 'country_a', 'country_b'], ['papers', 'papers_fractional']],
+    cube_countries: [
+      ['basis', 'field', 'period', 'country'],
+      ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'mcp_ratio'],
+    ],
+    cube_links: [
+      ['basis', 'field', 'period', 'country_a', 'country_b'],
+      ['papers', 'papers_fractional'],
+    ],
     cube_corresponding_partners: [['basis', 'field', 'period', 'country', 'partner'], ['papers']],
-    cube_coverage: [['basis', 'field', 'period'], ['papers', 'country_unknown', 'corresponding_unknown', 'international']],
+    cube_coverage: [
+      ['basis', 'field', 'period'],
+      ['papers', 'country_unknown', 'corresponding_unknown', 'international'],
+    ],
   } as const;
   for (const t of Object.keys(tables)) await db.connection.run(`CREATE OR REPLACE TABLE inc_${t} AS SELECT * FROM ${t}`);
   const rebuilt = await buildCube(db.connection, config, { full: true });
   expect(rebuilt.full).toBe(true);
   for (const [t, [keys, values]] of Object.entries(tables)) {
     const on = keys.map((k) => `a.${k} = b.${k}`).join(' AND ');
-    const diff = values.map((v) => `coalesce(abs(a.${v} - b.${v}), 0) + CASE WHEN (a.${v} IS NULL) <> (b.${v} IS NULL) THEN 1 ELSE 0 END`).join(' + ');
+    const diff = values
+      .map((v) => `coalesce(abs(a.${v} - b.${v}), 0) + CASE WHEN (a.${v} IS NULL) <> (b.${v} IS NULL) THEN 1 ELSE 0 END`)
+      .join(' + ');
     const [r] = await queryRows(
       db.connection,
       `SELECT count(*) FILTER (WHERE a.${keys[0]} IS NULL OR b.${keys[0]} IS NULL) AS unmatched, max(${diff}) AS max_diff, count(*) AS n
@@ -57,7 +71,6 @@ const REFERENCE: ReferenceConfig = {
   windows: CONFIG.windows,
   excludeDocTypes: ['proceedings paper'],
 };
-
 
 /** Compares every row of the cube with the reference, both ways. */
 async function expectCubeEqualsReference(db: Database, config = REFERENCE): Promise<number> {
@@ -91,17 +104,23 @@ async function expectCubeEqualsReference(db: Database, config = REFERENCE): Prom
     if (x.papers > 0) expect(r.share_participation as number, `share ${JSON.stringify(r)}`).toBeCloseTo(w / x.papers, 9);
     else expect(r.share_participation).toBeNull();
   }
-  const pairs = new Set([...ref.partners.keys(), ...[...ref.links.keys()].flatMap((key) => {
-    const [basis, field, period, a, b] = key.split('|');
-    return [`${basis}|${field}|${period}|${a}|${b}`, `${basis}|${field}|${period}|${b}|${a}`];
-  })]);
+  const pairs = new Set([
+    ...ref.partners.keys(),
+    ...[...ref.links.keys()].flatMap((key) => {
+      const [basis, field, period, a, b] = key.split('|');
+      return [`${basis}|${field}|${period}|${a}|${b}`, `${basis}|${field}|${period}|${b}|${a}`];
+    }),
+  ]);
   expect(partners.length).toBe(pairs.size);
   const coverage = await queryRows(c, 'SELECT * FROM cube_coverage');
   expect(coverage.length).toBe(ref.coverage.size);
   for (const r of coverage) {
     const e = ref.coverage.get(`${r.basis}|${r.field}|${r.period}`)!;
     expect([r.papers, r.country_unknown, r.corresponding_unknown, r.international]).toEqual([
-      e.papers, e.country_unknown, e.corresponding_unknown, e.international,
+      e.papers,
+      e.country_unknown,
+      e.corresponding_unknown,
+      e.international,
     ]);
   }
   return countries.length + links.length + partners.length + coverage.length;
@@ -121,7 +140,10 @@ describe('the co-authorship cube', () => {
   it('equals the reference under the region policies (Hong Kong and Macao, or Taiwan, folded into China)', async () => {
     const db = await openDatabase(join(tempDir(), 'cube-regions.duckdb'));
     await ingest(db, corpusFiles(WOS_PLAINTEXT).slice(0, 6), { workers: 2 });
-    const [n] = await queryRows(db.connection, "SELECT count(DISTINCT rec_id) AS n FROM record_countries WHERE country IN ('HK', 'MO', 'TW')");
+    const [n] = await queryRows(
+      db.connection,
+      "SELECT count(DISTINCT rec_id) AS n FROM record_countries WHERE country IN ('HK', 'MO', 'TW')",
+    );
     expect(n!.n as number).toBeGreaterThan(20);
     const plain = { ...CONFIG, windows: [], topics: [] };
     const folds = { 'merge-china': ['HK', 'MO'], bibliometrix: ['TW'] } as const;
@@ -139,7 +161,8 @@ describe('the co-authorship cube', () => {
     const db = await openDatabase(join(tempDir(), 'cube-gen.duckdb'));
     await ingest(db, [join(ROOT, 'samples')], { workers: 2 });
     // A category or area named twice in a record counts once (the reference takes their sets).
-    await db.connection.run(`UPDATE records SET categories = list_concat(categories, categories), research_areas = list_concat(research_areas, research_areas[1:1])
+    await db.connection
+      .run(`UPDATE records SET categories = list_concat(categories, categories), research_areas = list_concat(research_areas, research_areas[1:1])
       WHERE rec_id % 7 = 0`);
     await buildCube(db.connection, CONFIG);
     const [fields] = await queryRows(db.connection, 'SELECT count(DISTINCT field) AS f, count(DISTINCT period) AS p FROM cube_countries');
@@ -158,12 +181,18 @@ describe('the co-authorship cube', () => {
     const inc = await buildCube(db.connection, CONFIG);
     expect(inc.full).toBe(false);
     expect(inc.newPapers).toBeGreaterThan(1000);
-    const [all] = await queryRows(db.connection, 'SELECT count(*) AS n FROM (SELECT DISTINCT field, year FROM record_fields JOIN records USING (rec_id))');
+    const [all] = await queryRows(
+      db.connection,
+      'SELECT count(*) AS n FROM (SELECT DISTINCT field, year FROM record_fields JOIN records USING (rec_id))',
+    );
     expect(inc.cells).toBeLessThan(all!.n as number);
     // Countries first seen in the later files are numbered after the others, out of name order:
     // the links must still hold them in the order of their names.
-    const [late] = await queryRows(db.connection, `SELECT count(*) AS n FROM cube_store.country_codes a, cube_store.country_codes b
-      WHERE a.country_id < b.country_id AND a.country > b.country`);
+    const [late] = await queryRows(
+      db.connection,
+      `SELECT count(*) AS n FROM cube_store.country_codes a, cube_store.country_codes b
+      WHERE a.country_id < b.country_id AND a.country > b.country`,
+    );
     expect(Number(late!.n)).toBeGreaterThan(0);
     await expectIncrementalEqualsFull(db, CONFIG);
     db.close();
@@ -189,7 +218,11 @@ describe('duplicates across sources, by DOI', () => {
   /** DOI -> ids, read with csv-parse alone (tab-delimited without quoting; RFC 4180 CSV). */
   const doisOf = (path: string, delimiter: string, doi: string, id: string): Map<string, Set<string>> => {
     const rows = parse(readFileSync(path, 'utf8').replace(/^\uFEFF/, ''), {
-      columns: true, delimiter, quote: delimiter === '\t' ? false : '"', relax_column_count: true, skip_empty_lines: true,
+      columns: true,
+      delimiter,
+      quote: delimiter === '\t' ? false : '"',
+      relax_column_count: true,
+      skip_empty_lines: true,
     }) as Record<string, string>[];
     const out = new Map<string, Set<string>>();
     for (const r of rows) {
@@ -213,16 +246,26 @@ describe('duplicates across sources, by DOI', () => {
     await buildCube(db.connection, CONFIG);
     const s = await ingest(db, [WOS], { workers: 2 });
     expect(s.nCrossSource).toBe(scopusCopies.size);
-    const left = await queryRows(db.connection, 'SELECT DISTINCT c.source, c.kept_source, r.uid FROM cross_source_duplicates c JOIN records r USING (rec_id)');
+    const left = await queryRows(
+      db.connection,
+      'SELECT DISTINCT c.source, c.kept_source, r.uid FROM cross_source_duplicates c JOIN records r USING (rec_id)',
+    );
     expect(new Set(left.map((r) => r.uid))).toEqual(scopusCopies);
     expect(left.every((r) => r.source === 'scopus' && r.kept_source === 'wos')).toBe(true);
-    const [n] = await queryRows(db.connection, `SELECT (SELECT count(*) FROM records) AS records,
-      (SELECT count(*) FROM (${SELECTED_PAPERS_SQL})) AS selected`, { from_year: null, to_year: null });
+    const [n] = await queryRows(
+      db.connection,
+      `SELECT (SELECT count(*) FROM records) AS records,
+      (SELECT count(*) FROM (${SELECTED_PAPERS_SQL})) AS selected`,
+      { from_year: null, to_year: null },
+    );
     expect(Number(n!.records) - Number(n!.selected)).toBe(scopusCopies.size);
     const inc = await buildCube(db.connection, CONFIG);
     expect(inc.full).toBe(false);
     await expectIncrementalEqualsFull(db, CONFIG, 100);
-    const [cube] = await queryRows(db.connection, "SELECT papers FROM cube_coverage WHERE basis = 'all' AND field = 'all' AND period = '2015-2019'");
+    const [cube] = await queryRows(
+      db.connection,
+      "SELECT papers FROM cube_coverage WHERE basis = 'all' AND field = 'all' AND period = '2015-2019'",
+    );
     const [direct] = await queryRows(
       db.connection,
       `SELECT count(*) AS n FROM records WHERE year BETWEEN 2015 AND 2019 AND rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates)
@@ -247,7 +290,10 @@ describe("the study's settings on the real WoS exports (2015-2019, all topics, p
   it('give the partner shares of China in U.S. papers and of the U.S. in Chinese papers that a hand count gives', async () => {
     const db = await openDatabase(join(tempDir(), 'study.duckdb'));
     await ingest(db, [WOS_PLAINTEXT], { workers: 2 });
-    await buildCube(db.connection, checkConfig({ categories: false, periods: [{ from: 2015, to: 2019 }], excludeDocTypes: ['Proceedings Paper'] }));
+    await buildCube(
+      db.connection,
+      checkConfig({ categories: false, periods: [{ from: 2015, to: 2019 }], excludeDocTypes: ['Proceedings Paper'] }),
+    );
     const seen = new Set<string>();
     const papers = corpusFiles(WOS_PLAINTEXT)
       .flatMap(handCount)
@@ -266,7 +312,10 @@ describe("the study's settings on the real WoS exports (2015-2019, all topics, p
           { x, y },
         )
       )[0]!;
-    for (const [x, y] of [['US', 'CN'], ['CN', 'US']] as const) {
+    for (const [x, y] of [
+      ['US', 'CN'],
+      ['CN', 'US'],
+    ] as const) {
       const h = hand(x, y);
       const c = await cube(x, y);
       expect(c.papers_corresponding, `${y} in ${x} papers`).toBe(h.withPartner);

@@ -64,7 +64,10 @@ describe('tab-delimited rows read by hand, csv-parse the reference', () => {
     }
     // A lone \r stays in its cell; csv-parse counts it as a line, the file's lines (\n) do not.
     const loneCr = 'a\tb\rc\nd\n';
-    expect(tabRows(loneCr)).toEqual([{ record: ['a', 'b\rc'], line: 1 }, { record: ['d'], line: 2 }]);
+    expect(tabRows(loneCr)).toEqual([
+      { record: ['a', 'b\rc'], line: 1 },
+      { record: ['d'], line: 2 },
+    ]);
     expect(tabRowsByLibrary(loneCr).map((r) => r.record)).toEqual([['a', 'b\rc'], ['d']]);
   });
 });
@@ -99,25 +102,68 @@ describe('CSV rows read by hand, csv-parse the reference', () => {
   it('rejects a row that is not well formed as its first line and reads on from the next', () => {
     const cases: [text: string, rows: string[][], errors: [line: number, message: string, excerpt: string][]][] = [
       // A quote inside an unquoted cell, text after a closing quote.
-      ['a,b\nx"y,z\nc,d\n', [['a', 'b'], ['c', 'd']], [[2, 'a quote inside an unquoted cell', 'x"y,z']]],
-      ['a,b\n"x"y,z\r\nc,d\n', [['a', 'b'], ['c', 'd']], [[2, 'text after a closing quote', '"x"y,z']]],
+      [
+        'a,b\nx"y,z\nc,d\n',
+        [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+        [[2, 'a quote inside an unquoted cell', 'x"y,z']],
+      ],
+      [
+        'a,b\n"x"y,z\r\nc,d\n',
+        [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+        [[2, 'text after a closing quote', '"x"y,z']],
+      ],
       // A cell's closing quote lost: the cell runs into the next row and closes on its first quote.
-      ['"a","b\n"c","d"\n"e","f"\n', [['c', 'd'], ['e', 'f']], [[1, 'text after a closing quote', '"a","b']]],
+      [
+        '"a","b\n"c","d"\n"e","f"\n',
+        [
+          ['c', 'd'],
+          ['e', 'f'],
+        ],
+        [[1, 'text after a closing quote', '"a","b']],
+      ],
       // A multi-line cell with an unescaped quote on its second line: the lines after the first are read as rows.
-      ['"a","b\nsaid "hi" there"\n"c","d"\n', [['c', 'd']], [[1, 'text after a closing quote', '"a","b'], [2, 'a quote inside an unquoted cell', 'said "hi" there"']]],
+      [
+        '"a","b\nsaid "hi" there"\n"c","d"\n',
+        [['c', 'd']],
+        [
+          [1, 'text after a closing quote', '"a","b'],
+          [2, 'a quote inside an unquoted cell', 'said "hi" there"'],
+        ],
+      ],
       // A quote never closed, at the end of the input.
-      ['a,b\n"x,y\nc,d', [['a', 'b'], ['c', 'd']], [[2, 'a quoted cell is never closed', '"x,y']]],
+      [
+        'a,b\n"x,y\nc,d',
+        [
+          ['a', 'b'],
+          ['c', 'd'],
+        ],
+        [[2, 'a quoted cell is never closed', '"x,y']],
+      ],
       ['a,b\nc,"d', [['a', 'b']], [[2, 'a quoted cell is never closed', 'c,"d']]],
     ];
     for (const [text, rows, errors] of cases) {
       const read = csvRows(text);
-      expect(read.rows.map((r) => r.record), text).toEqual(rows);
-      expect(read.errors.map((e) => [e.line, e.message, e.excerpt]), text).toEqual(errors);
+      expect(
+        read.rows.map((r) => r.record),
+        text,
+      ).toEqual(rows);
+      expect(
+        read.errors.map((e) => [e.line, e.message, e.excerpt]),
+        text,
+      ).toEqual(errors);
     }
     // A quoted cell over MAX_CELL_LINES lines is an unmatched quote: one row lost, not the thousand after it.
     const many = Array.from({ length: MAX_CELL_LINES + 5 }, (_, i) => `r${i},x`).join('\n');
     const read = csvRows('h,"stray\n' + many + '\n');
-    expect(read.errors.map((e) => [e.line, e.message])).toEqual([[1, `a quoted cell runs over more than ${MAX_CELL_LINES} lines: an unmatched quote`]]);
+    expect(read.errors.map((e) => [e.line, e.message])).toEqual([
+      [1, `a quoted cell runs over more than ${MAX_CELL_LINES} lines: an unmatched quote`],
+    ]);
     expect(read.rows).toHaveLength(MAX_CELL_LINES + 5);
     expect(read.rows[0]).toEqual({ record: ['r0', 'x'], line: 2 });
     // csv-parse, for contrast, loses the row after a text after a closing quote, as a second error.

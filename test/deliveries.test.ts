@@ -25,42 +25,62 @@ function idsOf(path: string): string[] {
 }
 
 describe('generated deliveries', () => {
-  it.each<DeliveryFormat>(['wos-plaintext', 'wos-xml', 'openalex-jsonl'])('%s: baseline, three updates with corrections and deletions, the cube followed night by night', async (format) => {
-    const dir = tempDir();
-    const written = await writeDeliveries(join(dir, 'd'), { format, baseline: 1200, deliveries: 3, newRecords: 150, correctedShare: 0.02, deletedShare: 0.004, seed: 17 });
-    expect(written.corrected).toBeGreaterThanOrEqual(24 * 3);
-    expect(written.deleted).toBeGreaterThanOrEqual(4 * 3);
-    const db = await openDatabase(join(dir, 'l.duckdb'));
-    const current = new Set<string>();
-    let replaced = 0;
-    let deleted = 0;
-    for (const folder of ['000-baseline', '001-update', '002-update', '003-update']) {
-      const files = written.files.filter((f) => f.includes(`/${folder}/`));
-      const s = await ingest(db, files, { workers: 1 });
-      expect(s.files.every((f) => f.status === 'done'), JSON.stringify(s.files)).toBe(true);
-      for (const f of files) {
-        for (const id of idsOf(f)) {
-          if (/\.del$|merged_ids/.test(f)) deleted += current.delete(id) ? 1 : 0;
-          else if (current.has(id)) replaced++;
-          else current.add(id);
+  it.each<DeliveryFormat>(['wos-plaintext', 'wos-xml', 'openalex-jsonl'])(
+    '%s: baseline, three updates with corrections and deletions, the cube followed night by night',
+    async (format) => {
+      const dir = tempDir();
+      const written = await writeDeliveries(join(dir, 'd'), {
+        format,
+        baseline: 1200,
+        deliveries: 3,
+        newRecords: 150,
+        correctedShare: 0.02,
+        deletedShare: 0.004,
+        seed: 17,
+      });
+      expect(written.corrected).toBeGreaterThanOrEqual(24 * 3);
+      expect(written.deleted).toBeGreaterThanOrEqual(4 * 3);
+      const db = await openDatabase(join(dir, 'l.duckdb'));
+      const current = new Set<string>();
+      let replaced = 0;
+      let deleted = 0;
+      for (const folder of ['000-baseline', '001-update', '002-update', '003-update']) {
+        const files = written.files.filter((f) => f.includes(`/${folder}/`));
+        const s = await ingest(db, files, { workers: 1 });
+        expect(
+          s.files.every((f) => f.status === 'done'),
+          JSON.stringify(s.files),
+        ).toBe(true);
+        for (const f of files) {
+          for (const id of idsOf(f)) {
+            if (/\.del$|merged_ids/.test(f)) deleted += current.delete(id) ? 1 : 0;
+            else if (current.has(id)) replaced++;
+            else current.add(id);
+          }
         }
+        await buildCube(db.connection, CONFIG);
       }
-      await buildCube(db.connection, CONFIG);
-    }
-    const [counts] = await queryRows(
-      db.connection,
-      `SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM record_versions WHERE status = 'replaced') AS replaced,
+      const [counts] = await queryRows(
+        db.connection,
+        `SELECT (SELECT count(*) FROM records) AS records, (SELECT count(*) FROM record_versions WHERE status = 'replaced') AS replaced,
               (SELECT count(*) FROM record_versions WHERE status = 'deleted') AS deleted`,
-    );
-    expect(counts).toEqual({ records: current.size, replaced, deleted });
-    expect(replaced).toBeGreaterThan(50);
-    // The cube kept up to date equals a full build.
-    const views = ['cube_countries', 'cube_links', 'cube_corresponding_partners', 'cube_coverage'];
-    const snapshot = async () =>
-      Promise.all(views.map(async (v) => (await queryRows(db.connection, `SELECT * FROM ${v} ORDER BY ALL`)).map((r) => JSON.stringify(r, (_k, x) => (typeof x === 'number' ? Math.round(x * 1e9) / 1e9 : x)))));
-    const incremental = await snapshot();
-    await buildCube(db.connection, CONFIG, { full: true });
-    expect(incremental).toEqual(await snapshot());
-    db.close();
-  });
+      );
+      expect(counts).toEqual({ records: current.size, replaced, deleted });
+      expect(replaced).toBeGreaterThan(50);
+      // The cube kept up to date equals a full build.
+      const views = ['cube_countries', 'cube_links', 'cube_corresponding_partners', 'cube_coverage'];
+      const snapshot = async () =>
+        Promise.all(
+          views.map(async (v) =>
+            (await queryRows(db.connection, `SELECT * FROM ${v} ORDER BY ALL`)).map((r) =>
+              JSON.stringify(r, (_k, x) => (typeof x === 'number' ? Math.round(x * 1e9) / 1e9 : x)),
+            ),
+          ),
+        );
+      const incremental = await snapshot();
+      await buildCube(db.connection, CONFIG, { full: true });
+      expect(incremental).toEqual(await snapshot());
+      db.close();
+    },
+  );
 });

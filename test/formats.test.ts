@@ -78,7 +78,9 @@ describe('WoS tab-delimited and Scopus CSV exports', () => {
     const source = join(WOS_PLAINTEXT, 'massimoaria__bibliometrix__bibliometric_in_management.txt');
     const tags = ['PT', 'AU', 'AF', 'TI', 'SO', 'LA', 'DT', 'DE', 'ID', 'AB', 'C1', 'RP', 'WC', 'SC', 'PY', 'EA', 'EY', 'DI', 'TC', 'UT'];
     const rows = [tags.join('\t') + '\t'];
-    for (const rec of readFileSync(source, 'utf8').replace(/^\uFEFF/, '').split(/\nER\n/)) {
+    for (const rec of readFileSync(source, 'utf8')
+      .replace(/^\uFEFF/, '')
+      .split(/\nER\n/)) {
       const fields = new Map<string, string[]>();
       let tag = '';
       for (const line of rec.split('\n')) {
@@ -95,7 +97,10 @@ describe('WoS tab-delimited and Scopus CSV exports', () => {
     }
     const dir = tempDir();
     writeFileSync(join(dir, 'savedrecs_utf8.txt'), '\uFEFF' + rows.join('\r\n') + '\r\n');
-    writeFileSync(join(dir, 'savedrecs_win.txt'), Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows.join('\r\n') + '\r\n', 'utf16le')]));
+    writeFileSync(
+      join(dir, 'savedrecs_win.txt'),
+      Buffer.concat([Buffer.from([0xff, 0xfe]), Buffer.from(rows.join('\r\n') + '\r\n', 'utf16le')]),
+    );
 
     const rowsOf = async (db: Database) =>
       new Map(

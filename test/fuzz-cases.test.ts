@@ -28,12 +28,17 @@ describe('fuzz cases', () => {
     let n = 0;
     for (const source of SOURCES) {
       const bytes = readFileSync(join(CORPORA, source)).subarray(0, 128 * 1024);
-      for (const [name, mutate] of Object.entries(MUTATIONS)) writeFileSync(join(dir, 'in', `${n++}-${name.replace(/\W+/g, '-')}-${basename(source)}`), mutate(bytes, random));
+      for (const [name, mutate] of Object.entries(MUTATIONS))
+        writeFileSync(join(dir, 'in', `${n++}-${name.replace(/\W+/g, '-')}-${basename(source)}`), mutate(bytes, random));
     }
     const saved = existsSync(SAVED) ? readdirSync(SAVED) : [];
     for (const f of saved) writeFileSync(join(dir, 'in', `saved-${f}`), readFileSync(join(SAVED, f)));
     const db = join(dir, 'f.duckdb');
-    const r = spawnSync(process.execPath, [CLI, '--db', db, 'ingest', '--quiet', '--max-record-mb', '1', '--commit-mb', '1', '--max-reject-rate', '1', join(dir, 'in')], { encoding: 'utf8' });
+    const r = spawnSync(
+      process.execPath,
+      [CLI, '--db', db, 'ingest', '--quiet', '--max-record-mb', '1', '--commit-mb', '1', '--max-reject-rate', '1', join(dir, 'in')],
+      { encoding: 'utf8' },
+    );
     expect([0, 3], r.stderr).toContain(r.status);
     const sql = (q: string) => spawnSync(process.execPath, [CLI, '--db', db, 'sql', q, '--format', 'json'], { encoding: 'utf8' });
     const bad = sql(`SELECT path FROM files f WHERE n_read <> n_loaded + n_duplicate + n_rejected

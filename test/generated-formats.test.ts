@@ -30,7 +30,8 @@ describe('the same generated papers in every format', () => {
     const dir = tempDir();
     const plain = await rowsOf('wos-plaintext', dir);
     expect(plain.size).toBe(400);
-    for (const format of ['wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv'] as const) expect(await rowsOf(format, dir), format).toEqual(plain);
+    for (const format of ['wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv'] as const)
+      expect(await rowsOf(format, dir), format).toEqual(plain);
   });
 });
 

@@ -14,12 +14,16 @@ export function tempDir(prefix = 'coauth-test-'): string {
 }
 
 export function corpusFiles(dir: string): string[] {
-  return readdirSync(dir).sort().map((f) => join(dir, f));
+  return readdirSync(dir)
+    .sort()
+    .map((f) => join(dir, f));
 }
 
 /** Records in a WoS plain-text file counted the simplest way: lines that are exactly ER. */
 export function countErLines(path: string): number {
-  return readFileSync(path, 'utf8').split(/\r?\n/).filter((l) => l === 'ER').length;
+  return readFileSync(path, 'utf8')
+    .split(/\r?\n/)
+    .filter((l) => l === 'ER').length;
 }
 
 export interface HandCounted {
@@ -40,7 +44,10 @@ export interface HandCounted {
  */
 export function handCount(path: string): HandCounted[] {
   const countryOf = (addr: string): string => {
-    const segs = addr.replace(/\.$/, '').split(',').map((s) => s.trim());
+    const segs = addr
+      .replace(/\.$/, '')
+      .split(',')
+      .map((s) => s.trim());
     const last = segs[segs.length - 1]!;
     const before = segs[segs.length - 2] ?? '';
     if (/\bUSA$/.test(last)) return 'US';

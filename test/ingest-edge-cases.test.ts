@@ -46,7 +46,9 @@ describe('ingest of damaged and unexpected input', () => {
     expect(s.files[0]).toMatchObject({ status: 'done', nRead: 102, nLoaded: 102, nRejected: 0 });
     const rejects = await queryRows(db.connection, 'SELECT kind, position, reason, excerpt FROM rejects ORDER BY position');
     // One reject a line, not one a bad byte.
-    expect(rejects.map((r) => [r.kind, r.position, r.excerpt])).toEqual(titles.map((i) => ['encoding', `line ${i + 1}`, 'TI Caf\uFFFD soci\uFFFDt']));
+    expect(rejects.map((r) => [r.kind, r.position, r.excerpt])).toEqual(
+      titles.map((i) => ['encoding', `line ${i + 1}`, 'TI Caf\uFFFD soci\uFFFDt']),
+    );
     expect(rejects[0]!.reason).toMatch(/^invalid UTF-8 \(2 bytes, the first E9\): replaced by U\+FFFD/);
     const [t] = await queryRows(db.connection, `SELECT count(*) AS n FROM records WHERE starts_with(title, 'Caf\uFFFD soci\uFFFDt')`);
     expect(Number(t!.n)).toBe(2);
@@ -79,6 +81,11 @@ describe('ingest of damaged and unexpected input', () => {
     expect(s.files.map((f) => f.status)).toEqual(['unsupported', 'done']); // in path order
     expect(s.nLoaded).toBe(102);
     const [row] = await queryRows(db.connection, `SELECT f.status, f.n_read, r.kind, r.reason FROM files f JOIN rejects r USING (file_id)`);
-    expect(row).toEqual({ status: 'failed', n_read: 0, kind: 'file', reason: 'format not supported yet: Lens CSV, which has no author affiliations to read countries from' });
+    expect(row).toEqual({
+      status: 'failed',
+      n_read: 0,
+      kind: 'file',
+      reason: 'format not supported yet: Lens CSV, which has no author affiliations to read countries from',
+    });
   });
 });

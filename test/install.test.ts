@@ -9,7 +9,13 @@ describe('the packed package', () => {
   it('installs with npm install -g into a prefix, puts coauth on the PATH, and runs a small study from another folder', () => {
     const dir = tempDir();
     // npm test has built dist/; packing skips the build script so that the test does not rebuild it.
-    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--silent'], { cwd: ROOT, encoding: 'utf8' }).trim().split('\n').pop()!;
+    const tarball = execFileSync('npm', ['pack', '--ignore-scripts', '--pack-destination', dir, '--silent'], {
+      cwd: ROOT,
+      encoding: 'utf8',
+    })
+      .trim()
+      .split('\n')
+      .pop()!;
     const listed = execFileSync('tar', ['tzf', join(dir, tarball)], { encoding: 'utf8' }).split('\n');
     expect(listed).toContain('package/dist/src/cli/main.js');
     expect(listed).toContain('package/dist/src/parse/worker.js');
@@ -17,7 +23,11 @@ describe('the packed package', () => {
     expect(listed.filter((f) => /^package\/(test|bench|src|samples)\//.test(f) || /dist\/(test|bench)\//.test(f))).toEqual([]);
 
     const prefix = join(dir, 'prefix');
-    const install = spawnSync('npm', ['install', '-g', '--prefix', prefix, join(dir, tarball), '--prefer-offline', '--no-audit', '--no-fund'], { encoding: 'utf8' });
+    const install = spawnSync(
+      'npm',
+      ['install', '-g', '--prefix', prefix, join(dir, tarball), '--prefer-offline', '--no-audit', '--no-fund'],
+      { encoding: 'utf8' },
+    );
     expect(install.status, install.stderr).toBe(0);
     const env = { ...process.env, PATH: `${join(prefix, 'bin')}:${process.env.PATH}` };
     const elsewhere = join(dir, 'elsewhere');

@@ -16,7 +16,10 @@ describe('invalid UTF-8 runs', () => {
       [[0x61, 0xe2, 0x82], [[1, 2]]],
     ];
     for (const [bytes, runs] of cases) {
-      expect(invalidUtf8Runs(Uint8Array.from(bytes)).map((r) => [r.byte, r.length]), bytes.join(' ')).toEqual(runs);
+      expect(
+        invalidUtf8Runs(Uint8Array.from(bytes)).map((r) => [r.byte, r.length]),
+        bytes.join(' '),
+      ).toEqual(runs);
     }
   });
 
@@ -26,7 +29,9 @@ describe('invalid UTF-8 runs', () => {
     let invalid = 0;
     for (let k = 0; k < 3000; k++) {
       // Mostly ASCII and valid multi-byte sequences, with a few random high bytes.
-      const bytes = Buffer.from(Array.from({ length: 1 + (next() % 12) }, () => (next() % 8 === 0 ? 0x80 + (next() % 0x80) : 0x20 + (next() % 0x5f))).map((c) => c));
+      const bytes = Buffer.from(
+        Array.from({ length: 1 + (next() % 12) }, () => (next() % 8 === 0 ? 0x80 + (next() % 0x80) : 0x20 + (next() % 0x5f))).map((c) => c),
+      );
       const text = Buffer.concat([bytes, Buffer.from('é€😀')]);
       const found = invalidUtf8Runs(text).length > 0;
       expect(found, text.toString('hex')).toBe(!isUtf8(text));

@@ -11,7 +11,8 @@ function split(bytes: Buffer, step: number, targetBytes = 64): Piece[] {
   return out;
 }
 
-const records = (pieces: Piece[]): unknown[] => pieces.flatMap((p) => (p.kind === 'chunk' ? (JSON.parse(Buffer.from(p.bytes).toString('utf8')) as unknown[]) : []));
+const records = (pieces: Piece[]): unknown[] =>
+  pieces.flatMap((p) => (p.kind === 'chunk' ? (JSON.parse(Buffer.from(p.bytes).toString('utf8')) as unknown[]) : []));
 
 describe('JSON splitter', () => {
   it('reads strings with escaped quotes and backslashes the same wherever the input is cut', () => {
@@ -24,7 +25,10 @@ describe('JSON splitter', () => {
     const bytes = Buffer.from(JSON.stringify({ meta: { count: 12 }, results: works }));
     for (const step of [1, 2, 3, 5, 64, bytes.length]) {
       const pieces = split(bytes, step);
-      expect(pieces.every((p) => p.kind === 'chunk'), `step ${step}`).toBe(true);
+      expect(
+        pieces.every((p) => p.kind === 'chunk'),
+        `step ${step}`,
+      ).toBe(true);
       expect(records(pieces), `step ${step}`).toEqual(works);
     }
   });

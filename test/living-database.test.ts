@@ -42,9 +42,12 @@ function correct(r: Rec, random: Random): Rec {
   const how = random.pick(['address', 'year', 'category'] as const);
   if (r.source === 'wos') {
     let t = r.text;
-    if (how === 'address') t = t.replace(/^(C1 .*, )([^,\n]+)\.$/m, (_m, head: string, c: string) => `${head}${c === 'Japan' ? 'Brazil' : 'Japan'}.`);
-    if (how === 'year') t = /^PY \d{4}$/m.test(t) ? t.replace(/^PY (\d{4})$/m, (_m, y: string) => `PY ${Number(y) - 3}`) : t.replace(/^ER$/m, 'PY 2011\nER');
-    if (how === 'category') t = /^WC /m.test(t) ? t.replace(/^WC .*$/m, 'WC Ornithology; Zoology') : t.replace(/^ER$/m, 'WC Ornithology\nER');
+    if (how === 'address')
+      t = t.replace(/^(C1 .*, )([^,\n]+)\.$/m, (_m, head: string, c: string) => `${head}${c === 'Japan' ? 'Brazil' : 'Japan'}.`);
+    if (how === 'year')
+      t = /^PY \d{4}$/m.test(t) ? t.replace(/^PY (\d{4})$/m, (_m, y: string) => `PY ${Number(y) - 3}`) : t.replace(/^ER$/m, 'PY 2011\nER');
+    if (how === 'category')
+      t = /^WC /m.test(t) ? t.replace(/^WC .*$/m, 'WC Ornithology; Zoology') : t.replace(/^ER$/m, 'WC Ornithology\nER');
     return { ...r, text: t };
   }
   const w = JSON.parse(r.text) as {
@@ -72,10 +75,12 @@ const COMPARED: Record<string, string> = {
   records: 'SELECT * EXCLUDE (rec_id, file_id, line) FROM {db}.records',
   addresses: 'SELECT r.source, r.uid, a.* EXCLUDE (rec_id) FROM {db}.addresses a JOIN {db}.records r USING (rec_id)',
   record_countries: 'SELECT r.source, r.uid, c.* EXCLUDE (rec_id) FROM {db}.record_countries c JOIN {db}.records r USING (rec_id)',
-  cross_source: 'SELECT r.uid, k.uid FROM {db}.cross_source_duplicates d JOIN {db}.records r USING (rec_id) JOIN {db}.records k ON k.rec_id = d.kept_rec_id',
+  cross_source:
+    'SELECT r.uid, k.uid FROM {db}.cross_source_duplicates d JOIN {db}.records r USING (rec_id) JOIN {db}.records k ON k.rec_id = d.kept_rec_id',
   record_fields: 'SELECT r.uid, f.field FROM {db}.record_fields f JOIN {db}.records r USING (rec_id)',
   // Fractional counts are sums of doubles: summed in another order, they may differ in the last bits.
-  cube_countries: 'SELECT * REPLACE (round(papers_fractional, 9) AS papers_fractional, round(mcp_ratio, 9) AS mcp_ratio) FROM {db}.cube_countries',
+  cube_countries:
+    'SELECT * REPLACE (round(papers_fractional, 9) AS papers_fractional, round(mcp_ratio, 9) AS mcp_ratio) FROM {db}.cube_countries',
   cube_links: 'SELECT * REPLACE (round(papers_fractional, 9) AS papers_fractional) FROM {db}.cube_links',
   cube_corresponding_partners: 'SELECT * FROM {db}.cube_corresponding_partners',
   cube_coverage: 'SELECT * FROM {db}.cube_coverage',
@@ -106,7 +111,10 @@ async function differences(living: Database, current: Rec[], keepLatest: boolean
   try {
     for (const [name, sql] of Object.entries(COMPARED)) {
       const [a, b] = [sql.replaceAll('{db}', 'main'), sql.replaceAll('{db}', 'fresh')];
-      const [d] = await queryRows(living.connection, `SELECT (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) + (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS n`);
+      const [d] = await queryRows(
+        living.connection,
+        `SELECT (SELECT count(*) FROM (${a} EXCEPT ALL ${b})) + (SELECT count(*) FROM (${b} EXCEPT ALL ${a})) AS n`,
+      );
       out[name] = Number(d!.n);
     }
   } finally {
@@ -142,14 +150,33 @@ async function night(seed: number, keepLatest: boolean): Promise<void> {
         if (!batch.some((b) => b.uid === r.uid)) batch.push(correct(delivered.get(r.uid)!, random));
       }
       const live = [...current.values()];
-      const deletions = d === 0 ? [] : Array.from({ length: 6 }, () => random.pick(live)).filter((r, i, all) => all.findIndex((x) => x.uid === r.uid) === i);
+      const deletions =
+        d === 0
+          ? []
+          : Array.from({ length: 6 }, () => random.pick(live)).filter((r, i, all) => all.findIndex((x) => x.uid === r.uid) === i);
       // WoS deletion lines as the .del files write them; OpenAlex as merged_ids rows.
       const name = (k: string) => join(dir, `delivery-${d}-${k}`);
-      const write = (k: string, lines: string[], head = '', tail = '') => lines.length > 0 && writeFileSync(name(k), head + lines.join('\n') + '\n' + tail);
-      write('1.txt', batch.filter((r) => r.source === 'wos').map((r) => r.text), 'FN Clarivate Analytics Web of Science\nVR 1.0\n', 'EF\n');
-      write('2.jsonl', batch.filter((r) => r.source === 'openalex').map((r) => r.text));
-      write('3.del', deletions.filter((r) => r.source === 'wos').map((r) => `WOS,${r.uid.slice(4)},2024-01-01`));
-      write('4-merged_ids.csv', deletions.filter((r) => r.source === 'openalex').map((r) => `2024-01-01,${r.uid},W1`), 'merge_date,id,merge_into_id\n');
+      const write = (k: string, lines: string[], head = '', tail = '') =>
+        lines.length > 0 && writeFileSync(name(k), head + lines.join('\n') + '\n' + tail);
+      write(
+        '1.txt',
+        batch.filter((r) => r.source === 'wos').map((r) => r.text),
+        'FN Clarivate Analytics Web of Science\nVR 1.0\n',
+        'EF\n',
+      );
+      write(
+        '2.jsonl',
+        batch.filter((r) => r.source === 'openalex').map((r) => r.text),
+      );
+      write(
+        '3.del',
+        deletions.filter((r) => r.source === 'wos').map((r) => `WOS,${r.uid.slice(4)},2024-01-01`),
+      );
+      write(
+        '4-merged_ids.csv',
+        deletions.filter((r) => r.source === 'openalex').map((r) => `2024-01-01,${r.uid},W1`),
+        'merge_date,id,merge_into_id\n',
+      );
       const summary = await ingest(living, [dir], { workers: 1, keepLatest });
       for (const f of summary.files) if (f.status !== 'skipped' && f.status !== 'done') throw new Error(`${f.path}: ${f.status}`);
 
@@ -165,7 +192,10 @@ async function night(seed: number, keepLatest: boolean): Promise<void> {
       await buildCube(living.connection, CONFIG);
       const diff = await differences(living, [...current.values()], keepLatest);
       expect(diff, `seed ${seed}, delivery ${d}`).toEqual(Object.fromEntries(Object.keys(COMPARED).map((k) => [k, 0])));
-      const [v] = await queryRows(living.connection, `SELECT count(*) FILTER (WHERE status = 'current') AS current, (SELECT count(*) FROM records) AS records FROM record_versions`);
+      const [v] = await queryRows(
+        living.connection,
+        `SELECT count(*) FILTER (WHERE status = 'current') AS current, (SELECT count(*) FROM records) AS records FROM record_versions`,
+      );
       expect(v).toEqual({ current: current.size, records: current.size });
     }
   } finally {
@@ -185,14 +215,24 @@ describe('a database kept current', () => {
   it('moves a paper between matrix cells when its address is corrected, and takes it out when deleted', async () => {
     const dir = tempDir();
     const db = await openDatabase(join(dir, 'cells.duckdb'));
-    const [rec] = realRecords().filter((r) => r.source === 'wos' && /^C1 .*USA\.$/m.test(r.text) && !/Japan/.test(r.text) && /^PY \d{4}$/m.test(r.text));
+    const [rec] = realRecords().filter(
+      (r) => r.source === 'wos' && /^C1 .*USA\.$/m.test(r.text) && !/Japan/.test(r.text) && /^PY \d{4}$/m.test(r.text),
+    );
     const year = /^PY (\d{4})$/m.exec(rec!.text)![1]!;
     const write = (name: string, text: string) => {
       writeFileSync(join(dir, name), text);
       return join(dir, name);
     };
     const papers = async (country: string) =>
-      Number((await queryRows(db.connection, `SELECT coalesce(sum(papers), 0) AS n FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = $y AND country = $c`, { y: year, c: country }))[0]!.n);
+      Number(
+        (
+          await queryRows(
+            db.connection,
+            `SELECT coalesce(sum(papers), 0) AS n FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = $y AND country = $c`,
+            { y: year, c: country },
+          )
+        )[0]!.n,
+      );
     await ingest(db, [write('a.txt', `FN x\nVR 1.0\n${rec!.text}EF\n`)], { workers: 1 });
     await buildCube(db.connection, CONFIG);
     const [usBefore, jpBefore] = [await papers('US'), await papers('JP')];
@@ -203,11 +243,16 @@ describe('a database kept current', () => {
     const inc = await buildCube(db.connection, CONFIG);
     expect(inc.full).toBe(false);
     expect([await papers('US'), await papers('JP')]).toEqual([usBefore - 1, 1]);
-    const out = await deleteByIds(db.connection, [{ source: 'wos', uid: rec!.uid }, { source: 'wos', uid: 'WOS:000000000000000' }]);
+    const out = await deleteByIds(db.connection, [
+      { source: 'wos', uid: rec!.uid },
+      { source: 'wos', uid: 'WOS:000000000000000' },
+    ]);
     expect(out).toEqual({ deleted: 1, notFound: [{ source: 'wos', uid: 'WOS:000000000000000' }] });
     await buildCube(db.connection, CONFIG);
     expect(await papers('JP')).toBe(0);
-    const [v] = await queryRows(db.connection, `SELECT list(status ORDER BY rec_id) AS s FROM record_versions WHERE uid = $u`, { u: rec!.uid });
+    const [v] = await queryRows(db.connection, `SELECT list(status ORDER BY rec_id) AS s FROM record_versions WHERE uid = $u`, {
+      u: rec!.uid,
+    });
     expect(v!.s).toEqual(['replaced', 'deleted']);
     db.close();
   });

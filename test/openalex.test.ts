@@ -34,7 +34,10 @@ describe('OpenAlex works', () => {
       expect([f.nRead, f.nLoaded, f.nRejected], basename(f.path)).toEqual([WORKS[basename(f.path)], WORKS[basename(f.path)], 0]);
     }
     // W1526927233: eleven countries from the authorships' institutions.
-    const [r] = await queryRows(db.connection, `SELECT string_agg(country, ',' ORDER BY country) AS c FROM record_countries JOIN records USING (rec_id) WHERE uid = 'W1526927233'`);
+    const [r] = await queryRows(
+      db.connection,
+      `SELECT string_agg(country, ',' ORDER BY country) AS c FROM record_countries JOIN records USING (rec_id) WHERE uid = 'W1526927233'`,
+    );
     expect(r!.c).toBe('AU,CA,DK,FR,GB,IT,NL,NZ,PH,US,ZA');
     const [u] = await queryRows(db.connection, 'SELECT count(*) FILTER (WHERE country IS NULL) / count(*) AS share FROM addresses');
     expect(u!.share as number).toBeLessThan(0.005);
@@ -62,7 +65,9 @@ describe('OpenAlex works', () => {
     for (let i = 0; i < pages.length; i += 7777) pieces.push(...splitter.push(pages.subarray(i, i + 7777)));
     pieces.push(...splitter.end());
     expect(pieces.every((p) => p.kind === 'chunk')).toBe(true);
-    expect(pieces.flatMap((p) => (p.kind === 'chunk' ? (JSON.parse(Buffer.from(p.bytes).toString('utf8')) as unknown[]) : []))).toHaveLength(195);
+    expect(
+      pieces.flatMap((p) => (p.kind === 'chunk' ? (JSON.parse(Buffer.from(p.bytes).toString('utf8')) as unknown[]) : [])),
+    ).toHaveLength(195);
     const one = await openDatabase(join(tempDir(), 'one.duckdb'));
     await ingest(one, [file], { workers: 1 });
     const many = await openDatabase(join(tempDir(), 'many.duckdb'));
@@ -75,7 +80,7 @@ describe('OpenAlex works', () => {
   it('reads JSON Lines (snapshot style), and rejects a broken line with its number', async () => {
     const works = corpusFiles(FOLDER).flatMap((f) => {
       const d = JSON.parse(readFileSync(f, 'utf8')) as unknown;
-      return Array.isArray(d) ? d : (d as { results?: unknown[] }).results ?? [d];
+      return Array.isArray(d) ? d : ((d as { results?: unknown[] }).results ?? [d]);
     });
     const lines = works.map((w) => JSON.stringify(w));
     lines.splice(3, 0, '{"id": "https://openalex.org/W1", "broken": ');
@@ -104,7 +109,10 @@ describe('OpenAlex works', () => {
     const cleanRows = await tableOf(clean);
     clean.close();
     const dir = tempDir();
-    for (const [name, text] of [['pretty', pretty], ['compact', JSON.stringify(JSON.parse(pretty))]] as const) {
+    for (const [name, text] of [
+      ['pretty', pretty],
+      ['compact', JSON.stringify(JSON.parse(pretty))],
+    ] as const) {
       const at = [...text.matchAll(/\{\s*"id":\s*"https:\/\/openalex\.org\/W/g)][10]!.index;
       const uid = /W\d+/.exec(text.slice(at))![0];
       for (const how of ['quote', 'open', 'close', 'brackets'] as const) {
@@ -114,7 +122,9 @@ describe('OpenAlex works', () => {
         const s = await ingest(db, [path], { workers: 2, chunkBytes: 16 * 1024 });
         const what = `${name}, ${how}`;
         expect(s.files[0], what).toMatchObject({ status: 'done', nRead: how === 'open' ? 66 : 65, nLoaded: 64 });
-        const positions = (await queryRows(db.connection, 'SELECT position FROM rejects')).map((r) => Number(/\d+/.exec(r.position as string)![0]));
+        const positions = (await queryRows(db.connection, 'SELECT position FROM rejects')).map((r) =>
+          Number(/\d+/.exec(r.position as string)![0]),
+        );
         expect(Math.min(...positions), what).toBe(Buffer.byteLength(text.slice(0, at)));
         expect(await tableOf(db), what).toEqual(cleanRows.filter((r) => !r.includes(`"${uid}"`)));
         db.close();

@@ -23,7 +23,15 @@ const FORMULAS = ['=HYPERLINK("http://example.com","x")', '=1+1', '+SUM(A1)', '-
 
 beforeAll(() => {
   const text = readFileSync(join(WOS_PLAINTEXT, 'slitvinov__python-wos__savedrecs.txt'), 'utf8').replace(/^\uFEFF/, '');
-  const records = text.split(/\nER\n/).slice(0, 6).map((r, i) => r.slice(r.indexOf('PT ')).replace(/^TI .*(\n {3}.*)*/m, `TI ${FORMULAS[i]}`).replace(/^SO .*$/m, `SO ${FORMULAS[i]}`));
+  const records = text
+    .split(/\nER\n/)
+    .slice(0, 6)
+    .map((r, i) =>
+      r
+        .slice(r.indexOf('PT '))
+        .replace(/^TI .*(\n {3}.*)*/m, `TI ${FORMULAS[i]}`)
+        .replace(/^SO .*$/m, `SO ${FORMULAS[i]}`),
+    );
   writeFileSync(join(dir, 'formulas.txt'), `FN Clarivate Analytics Web of Science\nVR 1.0\n${records.join('\nER\n')}\nER\nEF\n`);
   expect(coauth('ingest', join(dir, 'formulas.txt')).status).toBe(0);
   const r = spawnSync(process.execPath, [CLI, '--db', other, 'ingest', join(dir, 'formulas.txt')], { encoding: 'utf8' });

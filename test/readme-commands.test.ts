@@ -31,7 +31,11 @@ describe('README commands and flags', () => {
 
   it('documents every command', () => {
     expect(commands.length).toBeGreaterThan(12);
-    for (const c of commands) expect([...documented.keys()].some((d) => d.split(' ')[0] === c), c).toBe(true);
+    for (const c of commands)
+      expect(
+        [...documented.keys()].some((d) => d.split(' ')[0] === c),
+        c,
+      ).toBe(true);
   });
 
   it.each([...entries().keys()])('coauth %s: every flag the README names exists, every flag it has is named', (cmd) => {
@@ -41,7 +45,9 @@ describe('README commands and flags', () => {
     // Policy options are documented once, in their own bullet, for matrix and countries.
     const policy = section.split(/\n- /).find((b) => b.startsWith('Policy options'))!;
     const inReadme = flagsIn(documented.get(cmd)! + (['matrix', 'countries'].includes(cmd) ? policy : ''));
-    for (const f of inReadme) if (!GLOBAL.includes(f) && !/^--(no-|field$)/.test(f)) expect(inHelp.has(f) || text.includes(f), `${cmd}: README names ${f}`).toBe(true);
+    for (const f of inReadme)
+      if (!GLOBAL.includes(f) && !/^--(no-|field$)/.test(f))
+        expect(inHelp.has(f) || text.includes(f), `${cmd}: README names ${f}`).toBe(true);
     for (const f of inHelp) expect(inReadme.has(f), `${cmd}: ${f} is not in the README`).toBe(true);
   });
 });

@@ -7,7 +7,13 @@ function rec(i: number, bodyLines = 3, eol = '\n'): string {
 }
 
 /** Feeds text in pieces of `step` bytes, as a file stream would. */
-function split(text: string, step: number, targetBytes: number, maxRecordBytes = 1 << 20, boundary: BoundaryFinder = wosPlaintextBoundary): Piece[] {
+function split(
+  text: string,
+  step: number,
+  targetBytes: number,
+  maxRecordBytes = 1 << 20,
+  boundary: BoundaryFinder = wosPlaintextBoundary,
+): Piece[] {
   const s = new RecordSplitter(boundary, { targetBytes, maxRecordBytes });
   const bytes = Buffer.from(text);
   const out: Piece[] = [];

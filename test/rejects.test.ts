@@ -16,8 +16,18 @@ let lines: string[];
 
 beforeAll(async () => {
   // About 6 MB of real records (six 1 MB chunks at least): the corpus's plain-text files, one after the other.
-  const files = ['GabrielNakamura__Decolonizing_expertise__01_citing_EastAsia.txt', 'GabrielNakamura__Decolonizing_expertise__04_citation_LA.txt', 'slitvinov__python-wos__savedrecs.txt'];
-  let text = files.map((f) => readFileSync(join(WOS_PLAINTEXT, f), 'utf8').replace(/^\uFEFF/, '').replace(/\r/g, '')).join('\n');
+  const files = [
+    'GabrielNakamura__Decolonizing_expertise__01_citing_EastAsia.txt',
+    'GabrielNakamura__Decolonizing_expertise__04_citation_LA.txt',
+    'slitvinov__python-wos__savedrecs.txt',
+  ];
+  let text = files
+    .map((f) =>
+      readFileSync(join(WOS_PLAINTEXT, f), 'utf8')
+        .replace(/^\uFEFF/, '')
+        .replace(/\r/g, ''),
+    )
+    .join('\n');
   lines = text.split('\n');
   // A C1 line without its period far into the file, and a record that makes the parser throw further on.
   const c1 = lines.findIndex((l, i) => i > 40_000 && l.startsWith('C1 ') && l.endsWith('.'));

@@ -19,13 +19,35 @@ describe('the report in a browser', () => {
     const dir = tempDir();
     const db = await openDatabase(join(dir, 'browser.duckdb'));
     await ingest(db, [join(ROOT, 'samples')], { workers: 2 });
-    await buildCube(db.connection, checkConfig({ topics: [{ name: 'quantum computing', query: '"quantum computing" OR "quantum computer"' }], categories: false, periods: [{ from: 2015, to: 2019 }] }));
-    const { index } = await writeReport(db.connection, { out: join(dir, 'out'), period: '2015-2019', focus: 'CN', partners: ['US', 'AU'], top: 15 });
+    await buildCube(
+      db.connection,
+      checkConfig({
+        topics: [{ name: 'quantum computing', query: '"quantum computing" OR "quantum computer"' }],
+        categories: false,
+        periods: [{ from: 2015, to: 2019 }],
+      }),
+    );
+    const { index } = await writeReport(db.connection, {
+      out: join(dir, 'out'),
+      period: '2015-2019',
+      focus: 'CN',
+      partners: ['US', 'AU'],
+      top: 15,
+    });
     db.close();
 
     const browser = await chromium.launch({
       executablePath: CHROMIUM,
-      args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+      args: [
+        '--headless',
+        '--no-sandbox',
+        '--disable-gpu',
+        '--disable-quic',
+        '--no-first-run',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--disable-sync',
+      ],
     });
     try {
       const page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });

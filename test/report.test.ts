@@ -26,7 +26,15 @@ const STUDY = { period: '2015-2019', focus: 'CN', partners: ['US', 'AU'], top: 2
 beforeAll(async () => {
   db = await openDatabase(join(dir, 'report.duckdb'));
   await ingest(db, [WOS_PLAINTEXT], { workers: 2, keepLatest: false }); // overlapping exports merged, first kept
-  await buildCube(db.connection, checkConfig({ topics: [{ name: 'ecology', query: 'ecolog*' }], categories: false, periods: [{ from: 2015, to: 2019 }], excludeDocTypes: ['Proceedings Paper'] }));
+  await buildCube(
+    db.connection,
+    checkConfig({
+      topics: [{ name: 'ecology', query: 'ecolog*' }],
+      categories: false,
+      periods: [{ from: 2015, to: 2019 }],
+      excludeDocTypes: ['Proceedings Paper'],
+    }),
+  );
 });
 afterAll(() => db.close());
 
@@ -44,17 +52,30 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
     const us = papers.filter((p) => p.countries.has('US')).length;
     const cnIntl = papers.filter((p) => p.countries.has('CN') && p.countries.size >= 2).length;
     expect([both, cn, us, cnIntl]).toEqual([126, 1254, 2102, 300]);
-    expect(text).toContain("Papers co-authored between CN and US are 10.0% of CN's papers and 6.0% of US's (126 papers; CN: 1254, US: 2102).");
+    expect(text).toContain(
+      "Papers co-authored between CN and US are 10.0% of CN's papers and 6.0% of US's (126 papers; CN: 1254, US: 2102).",
+    );
     expect(text).toContain("42.0% of CN's international papers include US (126 of 300).");
   });
 
   it('draws the tables behind the figures from the cube: node papers, edge weights and bar totals', async () => {
-    const nodes = readFileSync(join(dir, 'r1/all/network_nodes.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const nodes = readFileSync(join(dir, 'r1/all/network_nodes.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     expect(nodes).toHaveLength(20);
-    const cube = await queryRows(db.connection, `SELECT country, papers, articles, scp FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2015-2019'`);
+    const cube = await queryRows(
+      db.connection,
+      `SELECT country, papers, articles, scp FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2015-2019'`,
+    );
     const byCode = new Map(cube.map((r) => [r.country, r]));
     for (const [code, , papers] of nodes) expect(Number(papers), code).toBe(byCode.get(code)!.papers);
-    const bars = readFileSync(join(dir, 'r1/all/bars.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const bars = readFileSync(join(dir, 'r1/all/bars.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     for (const [code, , articles, domestic, withFocus, other] of bars) {
       expect(Number(articles), code).toBe(byCode.get(code)!.articles);
       expect(Number(domestic), code).toBe(byCode.get(code)!.scp);
@@ -77,7 +98,13 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
   it('places the network labels where they overlap no other label', () => {
     const svg = readFileSync(join(dir, 'r1/all/network.svg'), 'utf8');
     const boxes = [...svg.matchAll(/<text class="label" x="([\d.-]+)" y="([\d.-]+)" font-size="([\d.]+)"[^>]*>([^<]+)<\/text>/g)].map(
-      ([, x, y, size, label]) => ({ x0: Number(x), y0: Number(y) - Number(size), x1: Number(x) + label!.length * Number(size) * 0.6, y1: Number(y) + 2, label }),
+      ([, x, y, size, label]) => ({
+        x0: Number(x),
+        y0: Number(y) - Number(size),
+        x1: Number(x) + label!.length * Number(size) * 0.6,
+        y1: Number(y) + 2,
+        label,
+      }),
     );
     expect(boxes).toHaveLength(20);
     for (let i = 0; i < boxes.length; i++) {
@@ -106,7 +133,10 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
               (SELECT sum(papers) FROM cube_links WHERE basis = 'all' AND field = 'all' AND period = '2015-2019') AS weight`,
     );
     const read = (f: string) => readFileSync(join(out, f), 'utf8');
-    for (const [name, parser] of [['network.gexf', gexf], ['network.graphml', graphml]] as const) {
+    for (const [name, parser] of [
+      ['network.gexf', gexf],
+      ['network.graphml', graphml],
+    ] as const) {
       const g = parser.parse(Graph, read(name), { DOMParser });
       expect([g.order, g.size], name).toEqual([counts!.nodes, counts!.edges]);
       let w = 0;

@@ -8,7 +8,7 @@ describe('terminal tables that fit', () => {
     expect(shortenMiddle('short', 20)).toBe('short');
   });
 
-  it('never lose a path\'s file name', () => {
+  it("never lose a path's file name", () => {
     const path = '/data/wos/deliveries/2026/week-48/updates/WR_2026_20261127_CORE_001.xml.gz';
     const short = shortenPath(path, 50);
     expect(short.length).toBe(50);

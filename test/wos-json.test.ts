@@ -87,7 +87,9 @@ describe('WoS Expanded API JSON', () => {
       const pieces = [];
       for (let i = 0; i < bytes.length; i += step) pieces.push(...splitter.push(bytes.subarray(i, i + step)));
       pieces.push(...splitter.end());
-      const chunks = pieces.map((p) => (p.kind === 'chunk' ? (JSON.parse(Buffer.from(p.bytes).toString('utf8')) as { UID: string }[]) : []));
+      const chunks = pieces.map((p) =>
+        p.kind === 'chunk' ? (JSON.parse(Buffer.from(p.bytes).toString('utf8')) as { UID: string }[]) : [],
+      );
       expect(chunks.length).toBeGreaterThan(5);
       expect(chunks.flat().map((r) => r.UID.slice(0, 4))).toEqual(Array(100).fill('WOS:'));
     }
@@ -131,10 +133,16 @@ describe('WoS Expanded API JSON', () => {
     const db = await openDatabase(join(tempDir(), 'bad.duckdb'));
     const s = await ingest(db, [join(dir, 'middle.json'), join(dir, 'cut.json')], { workers: 1, chunkBytes: 1 << 20 });
     const counts = Object.fromEntries(
-      s.files.map((f) => [basename(f.path), f.status === 'done' || f.status === 'partial' ? [f.status, f.nRead, f.nLoaded + f.nDuplicate, f.nRejected] : f.status]),
+      s.files.map((f) => [
+        basename(f.path),
+        f.status === 'done' || f.status === 'partial' ? [f.status, f.nRead, f.nLoaded + f.nDuplicate, f.nRejected] : f.status,
+      ]),
     );
     expect(counts).toEqual({ 'middle.json': ['done', 3, 2, 1], 'cut.json': ['partial', 2, 1, 1] });
-    const rejects = await queryRows(db.connection, 'SELECT f.path, r.kind, r.position, r.reason FROM rejects r JOIN files f USING (file_id) ORDER BY f.path DESC, r.kind');
+    const rejects = await queryRows(
+      db.connection,
+      'SELECT f.path, r.kind, r.position, r.reason FROM rejects r JOIN files f USING (file_id) ORDER BY f.path DESC, r.kind',
+    );
     expect(rejects.map((r) => [basename(r.path as string), r.kind, r.position])).toEqual([
       ['middle.json', 'record', `byte ${Buffer.byteLength(middle.slice(0, middle.indexOf('{"UID": "WOS:BROKEN"')))}`],
       ['cut.json', 'file', `byte ${Buffer.byteLength(cut)}`],
@@ -161,7 +169,9 @@ describe('WoS Expanded API JSON', () => {
       const db = await openDatabase(join(dir, `${how}.duckdb`));
       const s = await ingest(db, [join(dir, `${how}.json`)], { workers: 2, chunkBytes: 64 * 1024 });
       expect(s.files[0], how).toMatchObject({ status: 'done', nRead: how === 'open' ? 101 : 100, nLoaded: 99 });
-      const positions = (await queryRows(db.connection, 'SELECT position FROM rejects')).map((r) => Number(/\d+/.exec(r.position as string)![0]));
+      const positions = (await queryRows(db.connection, 'SELECT position FROM rejects')).map((r) =>
+        Number(/\d+/.exec(r.position as string)![0]),
+      );
       expect(Math.min(...positions), how).toBe(at);
       const rows = await rowsOf(db);
       expect(rows.has(uid), how).toBe(false);
@@ -190,7 +200,9 @@ describe('WoS Expanded API JSON', () => {
     expect(rejects.map((r) => r.position)).toEqual(['line 9']);
     expect(rejects[0]!.reason).toMatch(/not valid JSON/);
     // Records carry the line of their page.
-    const lineOf = await queryRows(json.connection, "SELECT line FROM records WHERE uid = $uid", { uid: (recs[210] as { UID: string }).UID });
+    const lineOf = await queryRows(json.connection, 'SELECT line FROM records WHERE uid = $uid', {
+      uid: (recs[210] as { UID: string }).UID,
+    });
     expect(lineOf).toEqual([{ line: 20 }]);
 
     // Pages longer than the bytes the format is sniffed from are read as a JSON document: the
@@ -206,7 +218,13 @@ describe('WoS Expanded API JSON', () => {
     const text = readFileSync(clean, 'utf8');
     writeFileSync(clean, text.slice(0, text.length - 500));
     const c = (await ingest(doc, [clean], { format: 'wos-json', chunkBytes: 64 * 1024 })).files[0]!;
-    expect(c.status !== 'skipped' && c.status !== 'unsupported' && [c.status, c.nRead, c.nLoaded, c.nDuplicate, c.nRejected]).toEqual(['partial', 268, 266, 1, 1]);
+    expect(c.status !== 'skipped' && c.status !== 'unsupported' && [c.status, c.nRead, c.nLoaded, c.nDuplicate, c.nRejected]).toEqual([
+      'partial',
+      268,
+      266,
+      1,
+      1,
+    ]);
     expect(c.status === 'partial' && c.nReplaced).toBe(266);
     doc.close();
 

@@ -79,9 +79,7 @@ describe('WoS plain-text parser', () => {
     const b = parseWosPlaintext(REC('WOS:1') + broken + REC('WOS:3'));
     expect(b.nRead).toBe(3);
     expect(b.records.uid).toEqual(['WOS:1', 'WOS:3']);
-    expect(reasons(b)).toEqual([
-      "line 30: C1 line does not end with '.' as every WoS address does; a tag is probably missing above it",
-    ]);
+    expect(reasons(b)).toEqual(["line 30: C1 line does not end with '.' as every WoS address does; a tag is probably missing above it"]);
     expect(b.rejects.line).toEqual([18]);
   });
 

@@ -9,12 +9,51 @@ const FOLDER = join(CORPORA, 'wos_xml');
 
 /** The <country> values of the XML corpora, by hand (old uppercase and historic names included). */
 const ISO: Record<string, string> = {
-  'PEOPLES R CHINA': 'CN', USA: 'US', ITALY: 'IT', JAPAN: 'JP', GERMANY: 'DE', SPAIN: 'ES', ENGLAND: 'GB', SCOTLAND: 'GB',
-  WALES: 'GB', FRANCE: 'FR', INDIA: 'IN', CANADA: 'CA', 'SOUTH KOREA': 'KR', 'SAUDI ARABIA': 'SA', RUSSIA: 'RU', USSR: 'RU',
-  'FED REP GER': 'DE', 'GER DEM REP': 'DE', TURKIYE: 'TR', TURKEY: 'TR', SERBIA: 'RS', GREECE: 'GR', AUSTRALIA: 'AU',
-  PAKISTAN: 'PK', ISRAEL: 'IL', 'CZECH REPUBLIC': 'CZ', CZECHOSLOVAKIA: 'CZ', SYRIA: 'SY', SWITZERLAND: 'CH', NETHERLANDS: 'NL',
-  BELGIUM: 'BE', SUDAN: 'SD', 'SRI LANKA': 'LK', SWEDEN: 'SE', PHILIPPINES: 'PH', HUNGARY: 'HU', FINLAND: 'FI', CHILE: 'CL',
-  AUSTRIA: 'AT', VATICAN: 'VA', 'SOUTH AFRICA': 'ZA', POLAND: 'PL', MEXICO: 'MX', DENMARK: 'DK', CAMEROON: 'CM',
+  'PEOPLES R CHINA': 'CN',
+  USA: 'US',
+  ITALY: 'IT',
+  JAPAN: 'JP',
+  GERMANY: 'DE',
+  SPAIN: 'ES',
+  ENGLAND: 'GB',
+  SCOTLAND: 'GB',
+  WALES: 'GB',
+  FRANCE: 'FR',
+  INDIA: 'IN',
+  CANADA: 'CA',
+  'SOUTH KOREA': 'KR',
+  'SAUDI ARABIA': 'SA',
+  RUSSIA: 'RU',
+  USSR: 'RU',
+  'FED REP GER': 'DE',
+  'GER DEM REP': 'DE',
+  TURKIYE: 'TR',
+  TURKEY: 'TR',
+  SERBIA: 'RS',
+  GREECE: 'GR',
+  AUSTRALIA: 'AU',
+  PAKISTAN: 'PK',
+  ISRAEL: 'IL',
+  'CZECH REPUBLIC': 'CZ',
+  CZECHOSLOVAKIA: 'CZ',
+  SYRIA: 'SY',
+  SWITZERLAND: 'CH',
+  NETHERLANDS: 'NL',
+  BELGIUM: 'BE',
+  SUDAN: 'SD',
+  'SRI LANKA': 'LK',
+  SWEDEN: 'SE',
+  PHILIPPINES: 'PH',
+  HUNGARY: 'HU',
+  FINLAND: 'FI',
+  CHILE: 'CL',
+  AUSTRIA: 'AT',
+  VATICAN: 'VA',
+  'SOUTH AFRICA': 'ZA',
+  POLAND: 'PL',
+  MEXICO: 'MX',
+  DENMARK: 'DK',
+  CAMEROON: 'CM',
 };
 
 /** Each REC's countries read straight from its <address_spec> elements (regular expressions, no XML parser). */
@@ -28,7 +67,7 @@ function handCountries(path: string): Map<string, string> {
       const country = /<country>([^<]+)<\/country>/.exec(spec)?.[1]?.toUpperCase();
       const full = /<full_address>([^<]*)<\/full_address>/.exec(spec)?.[1] ?? '';
       if (!country) continue;
-      set.add(country === 'PEOPLES R CHINA' && /Hong Kong, Peoples R China$/i.test(full) ? 'HK' : ISO[country] ?? country);
+      set.add(country === 'PEOPLES R CHINA' && /Hong Kong, Peoples R China$/i.test(full) ? 'HK' : (ISO[country] ?? country));
     }
     if (!out.has(uid)) out.set(uid, [...set].sort().join(','));
   }

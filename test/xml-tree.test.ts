@@ -38,7 +38,10 @@ describe('the byte-level XML reader against saxes', () => {
     }
     // The real files are plain XML: the fast reader reads all of their RECs itself.
     const total = Object.values(counts).reduce((s, c) => s + c.fast, 0);
-    expect(Object.values(counts).every((c) => c.declined === 0), JSON.stringify(counts)).toBe(true);
+    expect(
+      Object.values(counts).every((c) => c.declined === 0),
+      JSON.stringify(counts),
+    ).toBe(true);
     expect(total).toBeGreaterThan(150);
   });
 

@@ -73,6 +73,9 @@ async function cubePeriodOf(connection: DuckDBConnection, selection: Selection, 
   const sameRules = config.policy.regions === policy.regions && config.policy.ukNations === policy.ukNations;
   const noFilters = config.includeDocTypes.length === 0 && config.excludeDocTypes.length === 0 && config.languages.length === 0;
   if (!sameRules || !noFilters) return null;
-  const [p] = await queryRows(connection, 'SELECT period FROM cube_periods WHERE year_from = $from AND year_to = $to', { from: selection.fromYear, to: selection.toYear });
+  const [p] = await queryRows(connection, 'SELECT period FROM cube_periods WHERE year_from = $from AND year_to = $to', {
+    from: selection.fromYear,
+    to: selection.toYear,
+  });
   return p ? String(p.period) : null;
 }

@@ -67,9 +67,11 @@ function checkReport(raw: unknown, fail: (key: string, what: string) => never): 
   if (!isObject(raw)) return fail('report', 'must be an object');
   unknownKeys(raw, REPORT_KEYS, 'report.', fail);
   const years = raw.years;
-  if (years !== undefined && (typeof years !== 'string' || !/^\d{4}(-\d{4})?$/.test(years.trim()))) fail('report.years', `must be a period such as "2015-2019", got ${JSON.stringify(years)}`);
+  if (years !== undefined && (typeof years !== 'string' || !/^\d{4}(-\d{4})?$/.test(years.trim())))
+    fail('report.years', `must be a period such as "2015-2019", got ${JSON.stringify(years)}`);
   const focus = raw.focus ?? 'CN';
-  if (typeof focus !== 'string' || !/^[A-Za-z]{2}$/.test(focus)) fail('report.focus', `must be a two-letter country code, got ${JSON.stringify(focus)}`);
+  if (typeof focus !== 'string' || !/^[A-Za-z]{2}$/.test(focus))
+    fail('report.focus', `must be a two-letter country code, got ${JSON.stringify(focus)}`);
   return {
     years: years === undefined ? undefined : String(years).trim(),
     fields: raw.fields === undefined ? undefined : list(raw.fields, 'report.fields', fail),
@@ -98,13 +100,23 @@ function cubeOf(raw: Record<string, unknown>, fail: (key: string, what: string) 
   return c as Partial<CubeConfig>;
 }
 
-function unknownKeys(o: Record<string, unknown>, known: readonly string[], prefix: string, fail: (key: string, what: string) => never): void {
-  for (const k of Object.keys(o)) if (!known.includes(k)) fail(prefix + k, `is not a job key (known: ${known.filter((x) => x !== '$schema').join(', ')})`);
+function unknownKeys(
+  o: Record<string, unknown>,
+  known: readonly string[],
+  prefix: string,
+  fail: (key: string, what: string) => never,
+): void {
+  for (const k of Object.keys(o))
+    if (!known.includes(k)) fail(prefix + k, `is not a job key (known: ${known.filter((x) => x !== '$schema').join(', ')})`);
 }
 
 /** "a,b", ["a", "b"] or "a" alike. */
 function list(v: unknown, key: string, fail: (key: string, what: string) => never): string[] {
-  if (typeof v === 'string') return v.split(',').map((s) => s.trim()).filter(Boolean);
+  if (typeof v === 'string')
+    return v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean);
   if (Array.isArray(v) && v.every((x) => typeof x === 'string')) return v.map((s) => s.trim()).filter(Boolean);
   return fail(key, `must be a text ("a,b") or a list of texts, got ${JSON.stringify(v)}`);
 }

@@ -36,7 +36,8 @@ await yargs(hideBin(process.argv))
   .option('wait', { type: 'number', describe: 'while another coauth run holds the database, wait up to this many seconds', global: true })
   .option('raw-csv', {
     type: 'boolean',
-    describe: 'write CSV cells as they are, for machine pipelines (by default a text cell starting with = + - @ gets a leading apostrophe, so spreadsheets show it as text)',
+    describe:
+      'write CSV cells as they are, for machine pipelines (by default a text cell starting with = + - @ gets a leading apostrophe, so spreadsheets show it as text)',
     global: true,
   })
   .config('config', 'JSON file with any of the options, for nightly runs')
@@ -54,7 +55,10 @@ await yargs(hideBin(process.argv))
   .command(compatCommand)
   .command(exportCommand)
   .command(exportTableCommand)
-  .demandCommand(1, 'name a command: run, ingest, files, delete, forget, analyze, report, scenario, export, matrix, countries, sql, compat or export-table')
+  .demandCommand(
+    1,
+    'name a command: run, ingest, files, delete, forget, analyze, report, scenario, export, matrix, countries, sql, compat or export-table',
+  )
   .strict()
   .fail((msg, err, y) => {
     process.stderr.write(`coauth: ${err ? err.message : msg}\n`);

@@ -7,7 +7,6 @@ import type { ProblemCode, ProblemParams } from './problems.js';
 
 export const LIST_SEP = '\x1f';
 
-
 export interface RecordColumns {
   /** 1-based line of the record's first line, relative to the chunk. */
   line: number[];
@@ -74,12 +73,36 @@ export interface Batch {
 export function emptyBatch(): Batch {
   return {
     records: {
-      line: [], source: [], uid: [], doi: [], title: [], year: [], early_access_year: [], doc_types: [],
-      pub_type: [], source_title: [], language: [], categories: [], research_areas: [], keywords: [],
-      keywords_plus: [], abstract: [], times_cited: [], has_author_links: [], c1_raw: [], rp_raw: [],
+      line: [],
+      source: [],
+      uid: [],
+      doi: [],
+      title: [],
+      year: [],
+      early_access_year: [],
+      doc_types: [],
+      pub_type: [],
+      source_title: [],
+      language: [],
+      categories: [],
+      research_areas: [],
+      keywords: [],
+      keywords_plus: [],
+      abstract: [],
+      times_cited: [],
+      has_author_links: [],
+      c1_raw: [],
+      rp_raw: [],
     },
     addresses: {
-      rec: [], addr_pos: [], raw: [], organization: [], city: [], country: [], country_tail: [], authors: [],
+      rec: [],
+      addr_pos: [],
+      raw: [],
+      organization: [],
+      city: [],
+      country: [],
+      country_tail: [],
+      authors: [],
       is_corresponding: [],
     },
     rejects: { code: [], line: [], byte: [], params: [], excerpt: [] },
@@ -89,7 +112,14 @@ export function emptyBatch(): Batch {
   };
 }
 
-export function addReject(batch: Batch, code: ProblemCode, line: number, params: ProblemParams, excerpt: string, byte: number | null = null): void {
+export function addReject(
+  batch: Batch,
+  code: ProblemCode,
+  line: number,
+  params: ProblemParams,
+  excerpt: string,
+  byte: number | null = null,
+): void {
   batch.rejects.code.push(code);
   batch.rejects.line.push(line);
   batch.rejects.byte.push(byte);

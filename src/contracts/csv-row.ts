@@ -47,7 +47,8 @@ export function scanCsvRow(text: string, pos: number, final: boolean, cells: str
         const upTo = close < 0 ? n : close;
         if (lf < from) lf = indexOrEnd(text, '\n', from);
         for (; lf < upTo; lf = indexOrEnd(text, '\n', lf + 1)) {
-          if (++lines > MAX_CELL_LINES) return unreadable(text, start, final, `a quoted cell runs over more than ${MAX_CELL_LINES} lines: an unmatched quote`);
+          if (++lines > MAX_CELL_LINES)
+            return unreadable(text, start, final, `a quoted cell runs over more than ${MAX_CELL_LINES} lines: an unmatched quote`);
         }
         if (close < 0) return final ? unreadable(text, start, final, 'a quoted cell is never closed') : null;
         if (close + 1 >= n && !final) return null; // the quote may be the first of a `""`

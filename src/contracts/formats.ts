@@ -1,12 +1,23 @@
 import { scanCsvRow } from './csv-row.js';
 
 /** The formats of records coauth reads (README, "What is built"), parsed by the workers. */
-export type RecordFormat = 'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'wos-json' | 'wos-jsonl' | 'scopus-csv' | 'openalex-json' | 'openalex-jsonl';
+export type RecordFormat =
+  'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'wos-json' | 'wos-jsonl' | 'scopus-csv' | 'openalex-json' | 'openalex-jsonl';
 
 /** Every input format: records, or a deletion list (WoS .del, OpenAlex merged_ids, a list of ids), read on the main thread. */
 export type FormatName = RecordFormat | 'deletion-list';
 
-export const FORMATS: readonly FormatName[] = ['wos-plaintext', 'wos-tabdelim', 'wos-xml', 'wos-json', 'wos-jsonl', 'scopus-csv', 'openalex-json', 'openalex-jsonl', 'deletion-list'];
+export const FORMATS: readonly FormatName[] = [
+  'wos-plaintext',
+  'wos-tabdelim',
+  'wos-xml',
+  'wos-json',
+  'wos-jsonl',
+  'scopus-csv',
+  'openalex-json',
+  'openalex-jsonl',
+  'deletion-list',
+];
 
 /** Formats whose first line is a header that every chunk's parser needs. */
 export function headerOf(format: FormatName, firstLine: string): string[] | undefined {

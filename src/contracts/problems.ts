@@ -16,25 +16,29 @@ interface Problem {
 
 export const PROBLEMS = {
   // A record not loaded.
-  'grammar': { kind: 'record', message: (p) => `line ${p.line}: ${p.what}` },
+  grammar: { kind: 'record', message: (p) => `line ${p.line}: ${p.what}` },
   'c1-unterminated': {
     kind: 'record',
     message: (p) => `line ${p.line}: C1 line does not end with '.' as every WoS address does; a tag is probably missing above it`,
   },
   'not-closed': { kind: 'record', message: (p) => `record not closed by ER before the ${p.before} line ${p.line}` },
-  'truncated': { kind: 'record', message: () => 'truncated record: no ER line before the end of the file' },
+  truncated: { kind: 'record', message: () => 'truncated record: no ER line before the end of the file' },
   'too-large': {
     kind: 'record',
-    message: (p) => `record of ${p.size} ${p.unit} exceeds the ${p.limit}-byte limit (--max-record-mb)${p.skipped ? '; skipped to the next record' : ''}`,
+    message: (p) =>
+      `record of ${p.size} ${p.unit} exceeds the ${p.limit}-byte limit (--max-record-mb)${p.skipped ? '; skipped to the next record' : ''}`,
   },
   'no-id': { kind: 'record', message: (p) => String(p.detail) },
   'invalid-record': { kind: 'record', message: (p) => String(p.detail) },
-  'cells': { kind: 'record', message: (p) => `row has ${p.cells} cells where the header has ${p.expected}` },
-  'csv-row': { kind: 'record', message: (p) => `CSV row not readable (${p.detail}); read as its first line, the next line read as a new row` },
-  'xml': { kind: 'record', message: (p) => `REC is not well-formed XML: ${p.detail}` },
+  cells: { kind: 'record', message: (p) => `row has ${p.cells} cells where the header has ${p.expected}` },
+  'csv-row': {
+    kind: 'record',
+    message: (p) => `CSV row not readable (${p.detail}); read as its first line, the next line read as a new row`,
+  },
+  xml: { kind: 'record', message: (p) => `REC is not well-formed XML: ${p.detail}` },
   'rec-not-closed': { kind: 'record', message: (p) => `REC element not closed before ${p.where}` },
-  'json': { kind: 'record', message: (p) => `${p.what} is not valid JSON: ${p.detail}` },
-  'unreadable': { kind: 'record', message: (p) => String(p.detail) },
+  json: { kind: 'record', message: (p) => `${p.what} is not valid JSON: ${p.detail}` },
+  unreadable: { kind: 'record', message: (p) => String(p.detail) },
   'not-an-id': { kind: 'record', message: (p) => String(p.detail) },
   'worker-failure': {
     kind: 'record',
@@ -49,13 +53,14 @@ export const PROBLEMS = {
   'invalid-utf8': { kind: 'encoding', message: (p) => String(p.detail) },
   'control-bytes': {
     kind: 'encoding',
-    message: (p) => `${p.count} control byte${Number(p.count) > 1 ? 's' : ''} (the first ${p.first}) removed: not text (NUL and the like); the record loads without ${Number(p.count) > 1 ? 'them' : 'it'}`,
+    message: (p) =>
+      `${p.count} control byte${Number(p.count) > 1 ? 's' : ''} (the first ${p.first}) removed: not text (NUL and the like); the record loads without ${Number(p.count) > 1 ? 'them' : 'it'}`,
   },
   // A file, or its end, not read.
-  'unsupported': { kind: 'file', message: (p) => String(p.detail) },
+  unsupported: { kind: 'file', message: (p) => String(p.detail) },
   'no-record': { kind: 'file', message: (p) => String(p.detail) },
   'read-error': { kind: 'file', message: (p) => `read error, the rest of the file is lost: ${p.detail}` },
-  'cut': { kind: 'file', message: (p) => String(p.detail) },
+  cut: { kind: 'file', message: (p) => String(p.detail) },
 } satisfies Record<string, Problem>;
 
 export type ProblemCode = keyof typeof PROBLEMS;

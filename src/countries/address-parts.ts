@@ -29,6 +29,10 @@ export function addressParts(address: string, countryCode: string | null): { org
     }
   }
   let city = tail[pick]!;
-  if (/\d/.test(city)) city = city.replace(/\b[A-Z]{0,3}-?\d[\d -]*\b/g, ' ').replace(/\s+/g, ' ').trim();
+  if (/\d/.test(city))
+    city = city
+      .replace(/\b[A-Z]{0,3}-?\d[\d -]*\b/g, ' ')
+      .replace(/\s+/g, ' ')
+      .trim();
   return { organization, city: city === '' || city === organization ? null : city };
 }

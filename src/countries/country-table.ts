@@ -48,8 +48,16 @@ export const COUNTRY_TABLE: ReadonlyArray<readonly [code: string, name: string, 
   ['BZ', 'Belize'],
   ['CA', 'Canada'],
   ['CC', 'Cocos (Keeling) Islands', 'Cocos Islands'],
-  ['CD', 'Democratic Republic of the Congo', 'Dem Rep Congo', 'Congo, Democratic Republic', 'DR Congo', 'Zaire',
-    'Democratic Republic Congo', 'Congo, The Democratic Republic of the'],
+  [
+    'CD',
+    'Democratic Republic of the Congo',
+    'Dem Rep Congo',
+    'Congo, Democratic Republic',
+    'DR Congo',
+    'Zaire',
+    'Democratic Republic Congo',
+    'Congo, The Democratic Republic of the',
+  ],
   ['CF', 'Central African Republic', 'Cent Afr Republ', 'Central Afr Rep'],
   ['CG', 'Republic of the Congo', 'Rep Congo', 'Congo', 'Congo Brazzaville', 'Republic of Congo'],
   ['CH', 'Switzerland'],
@@ -208,8 +216,15 @@ export const COUNTRY_TABLE: ReadonlyArray<readonly [code: string, name: string, 
   ['SD', 'Sudan'],
   ['SE', 'Sweden'],
   ['SG', 'Singapore'],
-  ['SH', 'Saint Helena, Ascension and Tristan da Cunha', 'St Helena', 'Saint Helena', 'Ascension Islan', 'Ascension Island',
-    'Tristan da Cunha'],
+  [
+    'SH',
+    'Saint Helena, Ascension and Tristan da Cunha',
+    'St Helena',
+    'Saint Helena',
+    'Ascension Islan',
+    'Ascension Island',
+    'Tristan da Cunha',
+  ],
   ['SI', 'Slovenia'],
   ['SJ', 'Svalbard and Jan Mayen', 'Svalbard'],
   ['SK', 'Slovakia', 'Slovak Republic'],
@@ -273,6 +288,8 @@ export const UK_NATIONS: Readonly<Record<string, string>> = {
 
 /** U.S. state and territory abbreviations, the only country signal in old uppercase WoS addresses. */
 export const US_STATES: ReadonlySet<string> = new Set(
-  ('AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
-    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI').split(' '),
+  (
+    'AL AK AZ AR CA CO CT DE DC FL GA HI ID IL IN IA KS KY LA ME MD MA MI MN MS MO MT NE NV NH NJ NM NY NC ND ' +
+    'OH OK OR PA RI SC SD TN TX UT VT VA WA WV WI WY PR GU VI'
+  ).split(' '),
 );

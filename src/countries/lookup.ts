@@ -6,7 +6,8 @@ const BY_KEY = new Map<string, string>();
 /** ISO code -> English display name. */
 const NAMES = new Map<string, string>();
 
-for (const [nation, code] of Object.entries(UK_NATIONS)) NAMES.set(code, nation === 'NORTH IRELAND' ? 'Northern Ireland' : nation[0] + nation.slice(1).toLowerCase());
+for (const [nation, code] of Object.entries(UK_NATIONS))
+  NAMES.set(code, nation === 'NORTH IRELAND' ? 'Northern Ireland' : nation[0] + nation.slice(1).toLowerCase());
 for (const [code, name, ...aliases] of COUNTRY_TABLE) {
   NAMES.set(code, name);
   for (const spelling of [name, ...aliases]) BY_KEY.set(countryKey(spelling), code);

@@ -9,10 +9,25 @@ import { esc } from '../text/xml-escape.js';
  */
 export function vosviewerMap(net: PlacedNetwork): string {
   const strength = linkStrength(net);
-  const lines = ['id\tlabel\tdescription\tx\ty\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Papers>\tscore<Partner countries>'];
+  const lines = [
+    'id\tlabel\tdescription\tx\ty\tcluster\tweight<Links>\tweight<Total link strength>\tweight<Papers>\tscore<Partner countries>',
+  ];
   net.nodes.forEach((n, i) => {
     const links = net.edges.filter((e) => e.a === i || e.b === i).length;
-    lines.push([i + 1, n.code, n.name, net.x[i]!.toFixed(4), net.y[i]!.toFixed(4), net.cluster[i]! + 1, links, strength[i], n.papers, n.partners].join('\t'));
+    lines.push(
+      [
+        i + 1,
+        n.code,
+        n.name,
+        net.x[i]!.toFixed(4),
+        net.y[i]!.toFixed(4),
+        net.cluster[i]! + 1,
+        links,
+        strength[i],
+        n.papers,
+        n.partners,
+      ].join('\t'),
+    );
   });
   return lines.join('\n') + '\n';
 }
@@ -34,7 +49,11 @@ export function vosviewerJson(net: PlacedNetwork): string {
             x: Number(net.x[i]!.toFixed(4)),
             y: Number(net.y[i]!.toFixed(4)),
             cluster: net.cluster[i]! + 1,
-            weights: { Links: net.edges.filter((e) => e.a === i || e.b === i).length, 'Total link strength': strength[i], Papers: n.papers },
+            weights: {
+              Links: net.edges.filter((e) => e.a === i || e.b === i).length,
+              'Total link strength': strength[i],
+              Papers: n.papers,
+            },
             scores: { 'Partner countries': n.partners },
           })),
           links: net.edges.map((e) => ({ source_id: e.a + 1, target_id: e.b + 1, strength: e.papers })),
@@ -85,7 +104,9 @@ export function graphml(net: PlacedNetwork): string {
         `<data key="partners">${n.partners}</data><data key="cluster">${net.cluster[i]! + 1}</data><data key="x">${net.x[i]!.toFixed(4)}</data><data key="y">${net.y[i]!.toFixed(4)}</data></node>`,
     )
     .join('\n');
-  const edges = net.edges.map((e) => `    <edge source="n${e.a + 1}" target="n${e.b + 1}"><data key="weight">${e.papers}</data></edge>`).join('\n');
+  const edges = net.edges
+    .map((e) => `    <edge source="n${e.a + 1}" target="n${e.b + 1}"><data key="weight">${e.papers}</data></edge>`)
+    .join('\n');
   return `<?xml version="1.0" encoding="UTF-8"?>
 <graphml xmlns="http://graphml.graphdrawing.org/xmlns">
   <key id="label" for="node" attr.name="label" attr.type="string"/>

@@ -59,12 +59,19 @@ export async function writeDeliveries(dir: string, plan: DeliveryPlan): Promise<
   out.records += baseline.records;
   for (let d = 1; d <= plan.deliveries; d++) {
     const total = delivered.reduce((s, b) => s + b.records, 0);
-    const update = await writeUpdate(join(dir, `${String(d).padStart(3, '0')}-update`), plan.format, delivered, {
-      seed: (plan.seed + d) % 1000,
-      newRecords: plan.newRecords,
-      corrected: Math.round(total * plan.correctedShare),
-      deleted: Math.round(total * plan.deletedShare),
-    }, random, options(0));
+    const update = await writeUpdate(
+      join(dir, `${String(d).padStart(3, '0')}-update`),
+      plan.format,
+      delivered,
+      {
+        seed: (plan.seed + d) % 1000,
+        newRecords: plan.newRecords,
+        corrected: Math.round(total * plan.correctedShare),
+        deleted: Math.round(total * plan.deletedShare),
+      },
+      random,
+      options(0),
+    );
     out.files.push(...update.files);
     out.records += plan.newRecords;
     out.corrected += update.corrected;
@@ -96,7 +103,11 @@ export async function writeUpdate(
     const b = random.pick(delivered);
     deleted.add(uidOf(b.seed, random.int(0, b.records - 1)));
   }
-  const files = [join(folder, `a-new.${ext}`), join(folder, `b-corrected.${ext}`), join(folder, format === 'openalex-jsonl' ? 'c-merged_ids.csv' : 'c-deleted.del')];
+  const files = [
+    join(folder, `a-new.${ext}`),
+    join(folder, `b-corrected.${ext}`),
+    join(folder, format === 'openalex-jsonl' ? 'c-merged_ids.csv' : 'c-deleted.del'),
+  ];
   await writeCorpus(files[0]!, format, options(sizes.seed), { records: sizes.newRecords }, 0);
   writeFileSync(files[1]!, corrected.text);
   const ids = [...deleted];
@@ -132,14 +143,22 @@ function correctedText(
     const block = random.int(0, Math.ceil(b.records / BLOCK_RECORDS) - 1);
     if (seen.has(`${b.seed} ${block}`)) continue;
     seen.add(`${b.seed} ${block}`);
-    const text = generateBlock({ format: 'wos-plaintext', options: options(b.seed), block, records: Math.min(BLOCK_RECORDS, b.records - block * BLOCK_RECORDS) });
+    const text = generateBlock({
+      format: 'wos-plaintext',
+      options: options(b.seed),
+      block,
+      records: Math.min(BLOCK_RECORDS, b.records - block * BLOCK_RECORDS),
+    });
     for (const rec of text.split(/(?<=\nER\n\n)/)) {
       if (records >= count || rec.trim() === '' || random.next() < 0.5) continue;
       plain += correct(rec, random);
       records++;
     }
   }
-  const body = format === 'wos-plaintext' ? WOS_HEADER + plain + WOS_FOOTER + '\n' : FORMAT_HEADERS[format] + convertBatch(parseWosPlaintext(plain), format) + FORMAT_FOOTERS[format];
+  const body =
+    format === 'wos-plaintext'
+      ? WOS_HEADER + plain + WOS_FOOTER + '\n'
+      : FORMAT_HEADERS[format] + convertBatch(parseWosPlaintext(plain), format) + FORMAT_FOOTERS[format];
   return { text: body, records };
 }
 
@@ -151,7 +170,9 @@ function correct(rec: string, random: Random): string {
       return rec.replace(/^(C1 .*, )([^,\n]+)\.$/m, (_m, head: string) => `${head}${country}.`);
     }
     case 1:
-      return /^PY \d{4}$/m.test(rec) ? rec.replace(/^PY (\d{4})$/m, (_m, y: string) => `PY ${Number(y) - 1}`) : rec.replace(/^UT /m, 'PY 2019\nUT ');
+      return /^PY \d{4}$/m.test(rec)
+        ? rec.replace(/^PY (\d{4})$/m, (_m, y: string) => `PY ${Number(y) - 1}`)
+        : rec.replace(/^UT /m, 'PY 2019\nUT ');
     default:
       return rec.replace(/^WC .*(\n {3}.*)*$/m, `WC ${random.pick(['Ornithology', 'Oceanography', 'Robotics', 'Mycology'])}`);
   }

@@ -27,7 +27,10 @@ function blockSeed(seed: number, block: number): number {
 
 /** One block's text: plain text as generated, the other formats made from it record for record. */
 export function generateBlock(task: BlockTask): string {
-  const gen = new WosPlaintextGenerator(task.options, { first: task.block * BLOCK_RECORDS, seed: blockSeed(task.options.seed, task.block) });
+  const gen = new WosPlaintextGenerator(task.options, {
+    first: task.block * BLOCK_RECORDS,
+    seed: blockSeed(task.options.seed, task.block),
+  });
   let text = '';
   for (let i = 0; i < task.records; i++) text += gen.record();
   return task.format === 'wos-plaintext' ? text : convertBatch(parseWosPlaintext(text), task.format);

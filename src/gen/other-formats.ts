@@ -11,9 +11,27 @@ import { UsageError } from '../contracts/usage-error.js';
 export type GeneratedFormat = 'wos-plaintext' | 'wos-tabdelim' | 'wos-xml' | 'wos-json' | 'scopus-csv' | 'openalex-jsonl';
 
 const TAB_HEADER =
-  'PT AU BA BE GP AF BF CA TI SO SE BS LA DT CT CY CL SP HO DE ID AB C1 C3 RP EM RI OI FU FP FX CR NR TC Z9 U1 U2 PU PI PA SN EI BN J9 JI PD PY VL IS PN SU SI MA BP EP AR DI DL D2 EA PG WC WE SC GA PM OA HC HP DA UT'.split(' ');
-const SCOPUS_HEADER = ['Authors', 'Author full names', 'Title', 'Year', 'Source title', 'Cited by', 'DOI', 'Affiliations',
-  'Authors with affiliations', 'Abstract', 'Author Keywords', 'Index Keywords', 'Correspondence Address', 'Document Type', 'Source', 'EID'];
+  'PT AU BA BE GP AF BF CA TI SO SE BS LA DT CT CY CL SP HO DE ID AB C1 C3 RP EM RI OI FU FP FX CR NR TC Z9 U1 U2 PU PI PA SN EI BN J9 JI PD PY VL IS PN SU SI MA BP EP AR DI DL D2 EA PG WC WE SC GA PM OA HC HP DA UT'.split(
+    ' ',
+  );
+const SCOPUS_HEADER = [
+  'Authors',
+  'Author full names',
+  'Title',
+  'Year',
+  'Source title',
+  'Cited by',
+  'DOI',
+  'Affiliations',
+  'Authors with affiliations',
+  'Abstract',
+  'Author Keywords',
+  'Index Keywords',
+  'Correspondence Address',
+  'Document Type',
+  'Source',
+  'EID',
+];
 
 export const FORMAT_HEADERS: Record<GeneratedFormat, string> = {
   'wos-plaintext': '',
@@ -35,7 +53,12 @@ export const FORMAT_FOOTERS: Record<GeneratedFormat, string> = {
 
 /** What goes between the texts of two batches (the RECs of a JSON page are comma-separated). */
 export const BATCH_SEPARATORS: Record<GeneratedFormat, string> = {
-  'wos-plaintext': '', 'wos-tabdelim': '', 'wos-xml': '', 'wos-json': ',\n', 'scopus-csv': '', 'openalex-jsonl': '',
+  'wos-plaintext': '',
+  'wos-tabdelim': '',
+  'wos-xml': '',
+  'wos-json': ',\n',
+  'scopus-csv': '',
+  'openalex-jsonl': '',
 };
 
 interface Paper {
@@ -79,8 +102,7 @@ function papersOf(batch: Batch): Paper[] {
       // The corresponding author by the full name the author address gives, when it names them.
       const full = p.addresses.find((x) => x.text === a.raw[k])?.authors[0];
       p.reprint ??= { text: a.raw[k]!, author: full ?? names[0] ?? p.authors[0] ?? '' };
-    }
-    else {
+    } else {
       p.addresses.push({ text: a.raw[k]!, country: a.country[k] ?? null, authors: names });
       for (const n of names) if (!p.authors.includes(n)) p.authors.push(n);
     }
@@ -90,7 +112,10 @@ function papersOf(batch: Batch): Paper[] {
 
 /** The numbers of the addresses an author is linked to, as WoS XML's addr_no holds them ("1 3"). */
 const addressNumbers = (p: Paper, author: string): string =>
-  p.addresses.map((a, j) => (a.authors.includes(author) ? j + 1 : 0)).filter(Boolean).join(' ');
+  p.addresses
+    .map((a, j) => (a.authors.includes(author) ? j + 1 : 0))
+    .filter(Boolean)
+    .join(' ');
 
 const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const csv = (s: string | number | null): string => `"${String(s ?? '').replace(/"/g, '""')}"`;
@@ -111,11 +136,21 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
       return papers
         .map((p) => {
           const cells: Record<string, string> = {
-            PT: 'J', AU: p.authors.join('; '), AF: p.authors.join('; '), TI: p.title, SO: p.source, LA: 'English',
-            DT: p.docTypes.join('; '), DE: p.keywords.join('; '), AB: p.abstract,
+            PT: 'J',
+            AU: p.authors.join('; '),
+            AF: p.authors.join('; '),
+            TI: p.title,
+            SO: p.source,
+            LA: 'English',
+            DT: p.docTypes.join('; '),
+            DE: p.keywords.join('; '),
+            AB: p.abstract,
             C1: p.addresses.map((a) => `${a.authors.length ? `[${a.authors.join('; ')}] ` : ''}${a.text}`).join('; '),
             RP: p.reprint ? `${p.reprint.author} (corresponding author), ${p.reprint.text}.` : '',
-            TC: String(p.cited), PY: p.year === null ? '' : String(p.year), DI: p.doi ?? '', UT: p.uid,
+            TC: String(p.cited),
+            PY: p.year === null ? '' : String(p.year),
+            DI: p.doi ?? '',
+            UT: p.uid,
           };
           return TAB_HEADER.map((t) => cells[t] ?? '').join('\t') + '\r\n';
         })
@@ -136,7 +171,9 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
             `<titles><title type="source">${xml(p.source)}</title><title type="item">${xml(p.title)}</title></titles>` +
             `<names count="${p.authors.length}">${names}</names><doctypes>${p.docTypes.map((d) => `<doctype>${xml(d)}</doctype>`).join('')}</doctypes></summary>` +
             `<fullrecord_metadata><addresses count="${p.addresses.length}">${p.addresses.map((a, j) => `<address_name>${spec(a.text, j + 1)}</address_name>`).join('')}</addresses>` +
-            (p.reprint ? `<reprint_addresses><address_name>${spec(p.reprint.text)}<names><name role="author" reprint="Y"><wos_standard>${xml(p.reprint.author)}</wos_standard></name></names></address_name></reprint_addresses>` : '') +
+            (p.reprint
+              ? `<reprint_addresses><address_name>${spec(p.reprint.text)}<names><name role="author" reprint="Y"><wos_standard>${xml(p.reprint.author)}</wos_standard></name></names></address_name></reprint_addresses>`
+              : '') +
             `<keywords>${p.keywords.map((k) => `<keyword>${xml(k)}</keyword>`).join('')}</keywords>` +
             `<abstracts><abstract><abstract_text><p>${xml(p.abstract)}</p></abstract_text></abstract></abstracts></fullrecord_metadata></static_data>` +
             `<dynamic_data><citation_related><tc_list><silo_tc coll_id="WOS" local_count="${p.cited}"/></tc_list></citation_related></dynamic_data></REC>\n`
@@ -149,23 +186,51 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
       return papers
         .map((p) => {
           const one = <T>(items: T[]): T | T[] => (items.length === 1 ? items[0]! : items);
-          const spec = (text: string, no?: number) => ({ ...(no ? { addr_no: no } : {}), full_address: text, country: text.split(', ').pop() ?? '' });
+          const spec = (text: string, no?: number) => ({
+            ...(no ? { addr_no: no } : {}),
+            full_address: text,
+            country: text.split(', ').pop() ?? '',
+          });
           const names = p.authors.map((n, i) => {
             const nos = addressNumbers(p, n);
-            return { role: 'author', seq_no: i + 1, ...(nos ? { addr_no: /^\d+$/.test(nos) ? Number(nos) : nos } : {}), ...(p.reprint?.author === n ? { reprint: 'Y' } : {}), full_name: n, wos_standard: n };
+            return {
+              role: 'author',
+              seq_no: i + 1,
+              ...(nos ? { addr_no: /^\d+$/.test(nos) ? Number(nos) : nos } : {}),
+              ...(p.reprint?.author === n ? { reprint: 'Y' } : {}),
+              full_name: n,
+              wos_standard: n,
+            };
           });
           const rec = {
             UID: p.uid,
             static_data: {
               summary: {
                 pub_info: p.year === null ? {} : { pubyear: p.year },
-                titles: { title: [{ type: 'source', content: p.source }, { type: 'item', content: p.title }] },
+                titles: {
+                  title: [
+                    { type: 'source', content: p.source },
+                    { type: 'item', content: p.title },
+                  ],
+                },
                 names: { count: p.authors.length, name: one(names) },
                 doctypes: { doctype: one(p.docTypes) },
               },
               fullrecord_metadata: {
-                addresses: { count: p.addresses.length, address_name: one(p.addresses.map((a, j) => ({ address_spec: spec(a.text, j + 1) }))) },
-                ...(p.reprint ? { reprint_addresses: { address_name: { address_spec: spec(p.reprint.text), names: { name: { role: 'author', reprint: 'Y', wos_standard: p.reprint.author } } } } } : {}),
+                addresses: {
+                  count: p.addresses.length,
+                  address_name: one(p.addresses.map((a, j) => ({ address_spec: spec(a.text, j + 1) }))),
+                },
+                ...(p.reprint
+                  ? {
+                      reprint_addresses: {
+                        address_name: {
+                          address_spec: spec(p.reprint.text),
+                          names: { name: { role: 'author', reprint: 'Y', wos_standard: p.reprint.author } },
+                        },
+                      },
+                    }
+                  : {}),
                 keywords: { keyword: one(p.keywords) },
                 abstracts: { abstract: { abstract_text: { p: p.abstract } } },
               },
@@ -179,36 +244,56 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
       return papers
         .map((p) => {
           const affs = [...new Set(p.addresses.map((a) => scopusAddress(a.text, a.country)))];
-          const withAffs = p.authors.map((n) => [n, ...p.addresses.filter((a) => a.authors.includes(n)).map((a) => scopusAddress(a.text, a.country))].join(', '));
+          const withAffs = p.authors.map((n) =>
+            [n, ...p.addresses.filter((a) => a.authors.includes(n)).map((a) => scopusAddress(a.text, a.country))].join(', '),
+          );
           const rpCountry = p.addresses.find((a) => a.text === p.reprint?.text)?.country ?? null;
-          return [
-            p.authors.join('; '), p.authors.join('; '), p.title, p.year, p.source, p.cited, p.doi, affs.join('; '), withAffs.join('; '),
-            p.abstract, p.keywords.join('; '), '', p.reprint ? `${p.reprint.author}; ${scopusAddress(p.reprint.text, rpCountry)}; email: x@example.org` : '',
-            p.docTypes[0] ?? 'Article', 'Scopus', `2-s2.0-${p.uid.replace(/\D/g, '')}`,
-          ]
-            .map(csv)
-            .join(',') + '\n';
+          return (
+            [
+              p.authors.join('; '),
+              p.authors.join('; '),
+              p.title,
+              p.year,
+              p.source,
+              p.cited,
+              p.doi,
+              affs.join('; '),
+              withAffs.join('; '),
+              p.abstract,
+              p.keywords.join('; '),
+              '',
+              p.reprint ? `${p.reprint.author}; ${scopusAddress(p.reprint.text, rpCountry)}; email: x@example.org` : '',
+              p.docTypes[0] ?? 'Article',
+              'Scopus',
+              `2-s2.0-${p.uid.replace(/\D/g, '')}`,
+            ]
+              .map(csv)
+              .join(',') + '\n'
+          );
         })
         .join('');
     case 'openalex-jsonl':
       return papers
-        .map((p) =>
-          JSON.stringify({
-            id: `https://openalex.org/W${p.uid.replace(/\D/g, '')}`,
-            doi: p.doi ? `https://doi.org/${p.doi}` : null,
-            title: p.title,
-            publication_year: p.year,
-            type: 'article',
-            cited_by_count: p.cited,
-            primary_location: { source: { display_name: p.source } },
-            keywords: p.keywords.map((k) => ({ display_name: k })),
-            authorships: p.authors.map((n, i) => ({
-              author_position: i === 0 ? 'first' : 'middle',
-              author: { display_name: n },
-              institutions: p.addresses.filter((a) => a.authors.includes(n)).map((a) => ({ display_name: a.text.split(', ')[0], country_code: a.country })),
-              is_corresponding: p.reprint?.author === n,
-            })),
-          }) + '\n',
+        .map(
+          (p) =>
+            JSON.stringify({
+              id: `https://openalex.org/W${p.uid.replace(/\D/g, '')}`,
+              doi: p.doi ? `https://doi.org/${p.doi}` : null,
+              title: p.title,
+              publication_year: p.year,
+              type: 'article',
+              cited_by_count: p.cited,
+              primary_location: { source: { display_name: p.source } },
+              keywords: p.keywords.map((k) => ({ display_name: k })),
+              authorships: p.authors.map((n, i) => ({
+                author_position: i === 0 ? 'first' : 'middle',
+                author: { display_name: n },
+                institutions: p.addresses
+                  .filter((a) => a.authors.includes(n))
+                  .map((a) => ({ display_name: a.text.split(', ')[0], country_code: a.country })),
+                is_corresponding: p.reprint?.author === n,
+              })),
+            }) + '\n',
         )
         .join('');
   }

@@ -14,7 +14,11 @@ export const SAMPLES = [
 export async function writeSamples(dir: string): Promise<void> {
   await mkdir(dir, { recursive: true });
   for (const s of SAMPLES) {
-    await writeWosPlaintextCorpus(join(dir, s.file), { seed: s.seed, firstYear: s.firstYear, lastYear: s.lastYear }, { records: s.records });
+    await writeWosPlaintextCorpus(
+      join(dir, s.file),
+      { seed: s.seed, firstYear: s.firstYear, lastYear: s.lastYear },
+      { records: s.records },
+    );
   }
 }
 

@@ -14,13 +14,75 @@ export interface GeneratorOptions {
   lastYear: number;
 }
 
-const SURNAMES = ['Smith', 'Wang', 'Li', 'Zhang', 'Garcia', 'Muller', 'Kim', 'Sato', 'Rossi', 'Silva', 'Martin', 'Chen',
-  'Brown', 'Johnson', 'Nguyen', 'Kumar', 'Lopez', 'Novak', 'Cohen', 'Ivanov', 'Tanaka', 'Dubois', 'Jensen', 'Okafor'];
-const GIVEN = ['James', 'Wei', 'Maria', 'Hiroshi', 'Anna', 'Carlos', 'Min-Jun', 'Priya', 'Lars', 'Fatima', 'Olga', 'David',
-  'Xiaoming', 'Giulia', 'Pierre', 'Chloe', 'Ahmed', 'Sofia', 'Thomas', 'Yuki'];
-const INITIALS = new Map(GIVEN.map((g) => [g, g.split('-').map((p) => p[0]).join('')]));
-const DEPTS = ['Dept Phys', 'Dept Comp Sci', 'Sch Elect Engn', 'Dept Biol', 'Dept Chem', 'Inst Quantum Informat',
-  'Dept Ecol & Evolutionary Biol', 'Sch Med', 'Dept Math', 'Ctr Artificial Intelligence'];
+const SURNAMES = [
+  'Smith',
+  'Wang',
+  'Li',
+  'Zhang',
+  'Garcia',
+  'Muller',
+  'Kim',
+  'Sato',
+  'Rossi',
+  'Silva',
+  'Martin',
+  'Chen',
+  'Brown',
+  'Johnson',
+  'Nguyen',
+  'Kumar',
+  'Lopez',
+  'Novak',
+  'Cohen',
+  'Ivanov',
+  'Tanaka',
+  'Dubois',
+  'Jensen',
+  'Okafor',
+];
+const GIVEN = [
+  'James',
+  'Wei',
+  'Maria',
+  'Hiroshi',
+  'Anna',
+  'Carlos',
+  'Min-Jun',
+  'Priya',
+  'Lars',
+  'Fatima',
+  'Olga',
+  'David',
+  'Xiaoming',
+  'Giulia',
+  'Pierre',
+  'Chloe',
+  'Ahmed',
+  'Sofia',
+  'Thomas',
+  'Yuki',
+];
+const INITIALS = new Map(
+  GIVEN.map((g) => [
+    g,
+    g
+      .split('-')
+      .map((p) => p[0])
+      .join(''),
+  ]),
+);
+const DEPTS = [
+  'Dept Phys',
+  'Dept Comp Sci',
+  'Sch Elect Engn',
+  'Dept Biol',
+  'Dept Chem',
+  'Inst Quantum Informat',
+  'Dept Ecol & Evolutionary Biol',
+  'Sch Med',
+  'Dept Math',
+  'Ctr Artificial Intelligence',
+];
 const TOPICS = [
   ['deep learning', 'convolutional neural networks', 'image recognition', 'representation learning'],
   ['quantum computing', 'quantum computer', 'superconducting qubits', 'error correction'],
@@ -28,12 +90,36 @@ const TOPICS = [
   ['climate change', 'carbon cycle', 'ocean warming', 'fisheries management'],
   ['graphene', 'thin films', 'catalysis', 'lithium batteries'],
 ];
-const WORDS = ['analysis', 'model', 'evidence', 'network', 'dynamics', 'effects', 'novel', 'approach', 'large-scale', 'data',
-  'performance', 'structure', 'response', 'system', 'study', 'framework', 'robust', 'efficient', 'global', 'regional'];
+const WORDS = [
+  'analysis',
+  'model',
+  'evidence',
+  'network',
+  'dynamics',
+  'effects',
+  'novel',
+  'approach',
+  'large-scale',
+  'data',
+  'performance',
+  'structure',
+  'response',
+  'system',
+  'study',
+  'framework',
+  'robust',
+  'efficient',
+  'global',
+  'regional',
+];
 const JOURNALS: readonly [string, string, string][] = [
   ['NATURE', 'Multidisciplinary Sciences', 'Science & Technology - Other Topics'],
   ['PHYSICAL REVIEW LETTERS', 'Physics, Multidisciplinary', 'Physics'],
-  ['IEEE TRANSACTIONS ON PATTERN ANALYSIS AND MACHINE INTELLIGENCE', 'Computer Science, Artificial Intelligence; Engineering, Electrical & Electronic', 'Computer Science; Engineering'],
+  [
+    'IEEE TRANSACTIONS ON PATTERN ANALYSIS AND MACHINE INTELLIGENCE',
+    'Computer Science, Artificial Intelligence; Engineering, Electrical & Electronic',
+    'Computer Science; Engineering',
+  ],
   ['ECOLOGY LETTERS', 'Ecology', 'Environmental Sciences & Ecology'],
   ['JOURNAL OF THE AMERICAN CHEMICAL SOCIETY', 'Chemistry, Multidisciplinary', 'Chemistry'],
   ['BIOTROPICA', 'Ecology', 'Environmental Sciences & Ecology'],
@@ -41,9 +127,37 @@ const JOURNALS: readonly [string, string, string][] = [
 const DISTINCT_CODES = new Set(COUNTRY_TEMPLATES.map((c) => c.code)).size;
 // Weight tables built once (the generator's speed is a bench target).
 const COUNTRY_WEIGHTS = COUNTRY_TEMPLATES.map((c) => [c, c.weight] as const);
-const COUNTRY_COUNTS = [[1, 74], [2, 17], [3, 5], [4, 2], [5, 1], [8, 0.6], [15, 0.3], [30, 0.1]] as const;
-const AUTHOR_COUNTS = [[1, 8], [2, 15], [3, 20], [4, 18], [5, 12], [6, 9], [8, 8], [12, 5], [25, 3], [60, 1.5], [200, 0.5]] as const;
-const DOC_TYPES = [['Article', 80], ['Review', 8], ['Article; Proceedings Paper', 5], ['Proceedings Paper', 2], ['Editorial Material', 3], ['Letter', 2]] as const;
+const COUNTRY_COUNTS = [
+  [1, 74],
+  [2, 17],
+  [3, 5],
+  [4, 2],
+  [5, 1],
+  [8, 0.6],
+  [15, 0.3],
+  [30, 0.1],
+] as const;
+const AUTHOR_COUNTS = [
+  [1, 8],
+  [2, 15],
+  [3, 20],
+  [4, 18],
+  [5, 12],
+  [6, 9],
+  [8, 8],
+  [12, 5],
+  [25, 3],
+  [60, 1.5],
+  [200, 0.5],
+] as const;
+const DOC_TYPES = [
+  ['Article', 80],
+  ['Review', 8],
+  ['Article; Proceedings Paper', 5],
+  ['Proceedings Paper', 2],
+  ['Editorial Material', 3],
+  ['Letter', 2],
+] as const;
 const MONTHS = ['JAN', 'FEB', 'MAR', 'APR', 'MAY', 'JUN', 'JUL', 'AUG', 'SEP', 'OCT', 'NOV', 'DEC'];
 
 /**
@@ -65,7 +179,11 @@ function referencePool(year: number): string[] {
     pool = [];
     for (let i = 0; i < POOL_SIZE; i++) {
       const ry = year - r.int(0, 30);
-      pool.push(flat(`${r.pick(SURNAMES)} ${r.pick(GIVEN)[0]}, ${ry}, ${r.pick(JOURNALS)[0].slice(0, 20)}, V${r.int(1, 600)}, P${r.int(1, 9999)}${r.chance(0.6) ? `, DOI 10.${r.int(1000, 9999)}/${r.digits(8)}` : ''}`));
+      pool.push(
+        flat(
+          `${r.pick(SURNAMES)} ${r.pick(GIVEN)[0]}, ${ry}, ${r.pick(JOURNALS)[0].slice(0, 20)}, V${r.int(1, 600)}, P${r.int(1, 9999)}${r.chance(0.6) ? `, DOI 10.${r.int(1000, 9999)}/${r.digits(8)}` : ''}`,
+        ),
+      );
     }
     referencePools.set(year, pool);
   }
@@ -194,8 +312,14 @@ export class WosPlaintextGenerator {
     }
 
     let out = 'PT J\n';
-    out += listLines('AU', authors.map((a) => (old ? a.au.toUpperCase() : a.au)));
-    out += listLines('AF', authors.map((a) => (old ? a.au.toUpperCase() : a.af)));
+    out += listLines(
+      'AU',
+      authors.map((a) => (old ? a.au.toUpperCase() : a.au)),
+    );
+    out += listLines(
+      'AF',
+      authors.map((a) => (old ? a.au.toUpperCase() : a.af)),
+    );
     const title = sentence(r, topic, r.int(6, 18));
     out += wrap('TI', old ? title.toUpperCase() : title);
     out += wrapFixed('SO', journal);
@@ -219,13 +343,19 @@ export class WosPlaintextGenerator {
     out += listLines('C1', c1);
     const corr = r.chance(0.7) ? authors[0]! : authors[authors.length - 1]!;
     const marker = year >= 2019 ? 'corresponding author' : 'reprint author';
-    const rp = [`${corr.au} (${marker}), ${old ? oldStyle(addresses[corr.addresses[0]!]!.text, 'XX') : addresses[corr.addresses[0]!]!.text}.`];
+    const rp = [
+      `${corr.au} (${marker}), ${old ? oldStyle(addresses[corr.addresses[0]!]!.text, 'XX') : addresses[corr.addresses[0]!]!.text}.`,
+    ];
     if (year >= 2016 && authors.length > 1 && r.chance(0.06)) {
       const other = authors[1]!;
       rp.push(`${other.au} (${marker}), ${addresses[other.addresses[0]!]!.text}.`);
     }
     out += `RP ${rp.join('; ')}\n`;
-    if (!old) out += `EM ${authors.slice(0, 2).map((a) => `${a.au.split(',')[0]!.toLowerCase()}@example.org`).join('; ')}\n`;
+    if (!old)
+      out += `EM ${authors
+        .slice(0, 2)
+        .map((a) => `${a.au.split(',')[0]!.toLowerCase()}@example.org`)
+        .join('; ')}\n`;
     const nRefs = r.int(20, 50);
     const pool = referencePool(year);
     const refs: string[] = [];

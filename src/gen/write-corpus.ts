@@ -23,7 +23,11 @@ const WORKER_URL = import.meta.url.endsWith('.ts')
 const IN_THREAD_BLOCKS = 8;
 
 /** Streams a generated WoS plain-text export to a file (gzipped when the name ends in .gz); returns records and bytes. */
-export function writeWosPlaintextCorpus(path: string, options: GeneratorOptions, size: CorpusSize): Promise<{ records: number; bytes: number }> {
+export function writeWosPlaintextCorpus(
+  path: string,
+  options: GeneratorOptions,
+  size: CorpusSize,
+): Promise<{ records: number; bytes: number }> {
   return writeCorpus(path, 'wos-plaintext', options, size);
 }
 
@@ -49,12 +53,22 @@ export async function writeCorpus(
   const maxRecords = size.records ?? Number.POSITIVE_INFINITY;
   const maxBytes = size.bytes ?? Number.POSITIVE_INFINITY;
   const blocks = Math.ceil(maxRecords / BLOCK_RECORDS);
-  const task = (block: number): BlockTask => ({ format, options, block, records: Math.min(BLOCK_RECORDS, maxRecords - block * BLOCK_RECORDS) });
+  const task = (block: number): BlockTask => ({
+    format,
+    options,
+    block,
+    records: Math.min(BLOCK_RECORDS, maxRecords - block * BLOCK_RECORDS),
+  });
   const small = blocks <= IN_THREAD_BLOCKS || maxBytes <= IN_THREAD_BLOCKS * 2 ** 20;
   // A large young generation: making a block leaves much short-lived garbage (faster than the default: bench/README.md, generator).
   const pool =
     threads > 0 && !small
-      ? new Piscina<BlockTask, Uint8Array>({ filename: WORKER_URL.href, minThreads: threads, maxThreads: threads, resourceLimits: { maxYoungGenerationSizeMb: 96 } })
+      ? new Piscina<BlockTask, Uint8Array>({
+          filename: WORKER_URL.href,
+          minThreads: threads,
+          maxThreads: threads,
+          resourceLimits: { maxYoungGenerationSizeMb: 96 },
+        })
       : null;
   // Blocks in flight, oldest first: two per worker keep every worker busy while one is written.
   const inFlight: Promise<Uint8Array>[] = [];

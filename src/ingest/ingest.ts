@@ -68,7 +68,14 @@ export interface Progress {
  * next run (README, "Files"). skipped: the same content was ingested (done) before.
  */
 export type FileResult =
-  | ({ path: string; status: 'done' | 'partial' | 'failed'; format: FormatName; seconds: number; bytes: number; reason?: string } & FileCounts)
+  | ({
+      path: string;
+      status: 'done' | 'partial' | 'failed';
+      format: FormatName;
+      seconds: number;
+      bytes: number;
+      reason?: string;
+    } & FileCounts)
   | { path: string; status: 'skipped'; reason: string }
   | { path: string; status: 'unsupported'; reason: string; fileId: number };
 
@@ -145,7 +152,9 @@ async function ingestInputs(
 ): Promise<IngestSummary> {
   // Staged files live beside the database; what a killed run left there is stale (Writer.open clears it).
   const stageRoot = db.path === ':memory:' ? join(tmpdir(), `coauth-stage-${process.pid}`) : `${db.path}.stage`;
-  const known = await db.connection.runAndReadAll(`SELECT fingerprint, file_id, path, status FROM files WHERE status NOT IN ('retried', 'forgotten')`);
+  const known = await db.connection.runAndReadAll(
+    `SELECT fingerprint, file_id, path, status FROM files WHERE status NOT IN ('retried', 'forgotten')`,
+  );
   const seen = new Map<string, string>();
   const toRetry = new Map<string, number>();
   for (const [f, id, path, status] of known.getRows()) {
@@ -163,7 +172,17 @@ async function ingestInputs(
   const ctx: Context = { writer, pool: new ParserPool(options.workers, options.maxRecordBytes), options, seen, toRetry };
 
   const summary: IngestSummary = {
-    files: [], nRead: 0, nLoaded: 0, nDuplicate: 0, nRejected: 0, nReplaced: 0, nDeleted: 0, nNotFound: 0, nCrossSource: 0, bytes: 0, seconds: 0,
+    files: [],
+    nRead: 0,
+    nLoaded: 0,
+    nDuplicate: 0,
+    nRejected: 0,
+    nReplaced: 0,
+    nDeleted: 0,
+    nNotFound: 0,
+    nCrossSource: 0,
+    bytes: 0,
+    seconds: 0,
   };
   const bytesTotal = inputs.reduce((s, f) => s + f.size, 0);
   let bytesBefore = 0;
@@ -229,11 +248,7 @@ const BOUNDARIES: Record<RecordFormat, BoundaryFinder | null> = {
  * Reads, splits and parses one file; resolves when that is done, with the promise of its
  * commit (wrapped, since a promise resolved with a promise would wait for it).
  */
-async function ingestFile(
-  ctx: Context,
-  input: InputFile,
-  progress: (bytesDone: number, records: number) => void,
-): Promise<Outcome> {
+async function ingestFile(ctx: Context, input: InputFile, progress: (bytesDone: number, records: number) => void): Promise<Outcome> {
   const started = performance.now();
   const fingerprint = await fingerprintFile(input.path, input.size);
   const before = ctx.seen.get(fingerprint);
@@ -354,7 +369,14 @@ const settled = (r: Promise<FileResult>): Outcome => ({ loaded: r, committed: r 
 
 function finished(file: FileHandle, input: InputFile, status: 'done' | 'partial' | 'failed', format: FormatName, started: number): Outcome {
   const { loaded, committed } = file.finish(status);
-  const result = (counts: FileCounts): FileResult => ({ path: input.path, status, format, seconds: (performance.now() - started) / 1000, bytes: input.size, ...counts });
+  const result = (counts: FileCounts): FileResult => ({
+    path: input.path,
+    status,
+    format,
+    seconds: (performance.now() - started) / 1000,
+    bytes: input.size,
+    ...counts,
+  });
   return { loaded: loaded.then(result), committed: committed.then(result) };
 }
 

@@ -19,7 +19,14 @@ export function removeControlBytes(text: string, batch: Batch, byByte: boolean):
   let pending = null as { line: number; byte: number; count: number; first: string; excerpt: string } | null;
   const flush = () => {
     if (pending && rejects++ < MAX_REJECTS) {
-      addReject(batch, 'control-bytes', pending.line, { count: pending.count, first: pending.first }, pending.excerpt, byByte ? pending.byte : null);
+      addReject(
+        batch,
+        'control-bytes',
+        pending.line,
+        { count: pending.count, first: pending.first },
+        pending.excerpt,
+        byByte ? pending.byte : null,
+      );
     }
     pending = null;
   };

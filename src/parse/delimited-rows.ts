@@ -19,7 +19,7 @@ export interface Row {
 export function tabRows(text: string): Row[] {
   const rows: Row[] = [];
   let line = 0;
-  for (let pos = 0; pos < text.length; ) {
+  for (let pos = 0; pos < text.length;) {
     const nl = text.indexOf('\n', pos);
     const end = nl < 0 ? text.length : nl;
     const rowEnd = nl >= 0 && end > pos && text.charCodeAt(end - 1) === CR ? end - 1 : end;

@@ -111,7 +111,11 @@ function skipSpace(xml: string, pos: number): number {
 /** The name starting at pos (up to white space, `=`, `/` or `>`), when it is a plain ASCII XML name; the names seen are kept. */
 function nameAt(xml: string, pos: number): string | null {
   let end = pos;
-  for (let c = xml.charCodeAt(end); end < xml.length && c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== EQUALS && c !== SLASH && c !== GT; c = xml.charCodeAt(++end));
+  for (
+    let c = xml.charCodeAt(end);
+    end < xml.length && c !== 0x20 && c !== 0x0a && c !== 0x09 && c !== EQUALS && c !== SLASH && c !== GT;
+    c = xml.charCodeAt(++end)
+  );
   const name = xml.slice(pos, end);
   if (NAMES.has(name)) return name;
   if (!NAME.test(name)) return null;
@@ -156,5 +160,7 @@ export function localName(name: string): string {
 }
 
 function isXmlChar(c: number): boolean {
-  return c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff);
+  return (
+    c === 0x9 || c === 0xa || c === 0xd || (c >= 0x20 && c <= 0xd7ff) || (c >= 0xe000 && c <= 0xfffd) || (c >= 0x10000 && c <= 0x10ffff)
+  );
 }

@@ -15,7 +15,7 @@ export interface InvalidRun {
 
 export function invalidUtf8Runs(bytes: Uint8Array): InvalidRun[] {
   const runs: InvalidRun[] = [];
-  for (let i = 0; i < bytes.length; ) {
+  for (let i = 0; i < bytes.length;) {
     const n = sequenceLength(bytes, i);
     if (n > 0) {
       i += n;
@@ -70,10 +70,19 @@ export function rejectInvalidUtf8(batch: Batch, bytes: Uint8Array, byByte: boole
     const first = runs[0]!;
     if (k === MAX_REJECTS) {
       const rest = lines.slice(k).flatMap((l) => l.runs);
-      addReject(batch, 'invalid-utf8', line, { detail: `and ${lines.length - k} more lines with invalid UTF-8 (${sum(rest)} bytes), replaced by U+FFFD` }, '', byByte ? first.byte : null);
+      addReject(
+        batch,
+        'invalid-utf8',
+        line,
+        { detail: `and ${lines.length - k} more lines with invalid UTF-8 (${sum(rest)} bytes), replaced by U+FFFD` },
+        '',
+        byByte ? first.byte : null,
+      );
       return;
     }
-    const hex = [...bytes.subarray(first.byte, first.byte + Math.min(first.length, 4))].map((b) => b.toString(16).toUpperCase().padStart(2, '0')).join(' ');
+    const hex = [...bytes.subarray(first.byte, first.byte + Math.min(first.length, 4))]
+      .map((b) => b.toString(16).toUpperCase().padStart(2, '0'))
+      .join(' ');
     const lineEnd = buf.indexOf(10, first.byte);
     addReject(
       batch,

@@ -68,7 +68,8 @@ function emitWork(batch: Batch, w: Work, line: number, options: ParseOptions, by
   }
   const rc = batch.records;
   const index = rc.uid.length;
-  const names = (xs: { display_name?: string }[] | null | undefined) => (xs ?? []).map((x) => x.display_name).filter((x): x is string => !!x);
+  const names = (xs: { display_name?: string }[] | null | undefined) =>
+    (xs ?? []).map((x) => x.display_name).filter((x): x is string => !!x);
   rc.line.push(line);
   rc.source.push('openalex');
   rc.uid.push(uid);

@@ -44,7 +44,13 @@ export function parseScopusCsv(text: string, options: TabOptions): Batch {
     };
     const uid = get('EID');
     if (uid === null) {
-      addReject(batch, 'no-id', line, { detail: 'row has no EID, so it cannot be identified or deduplicated' }, record.join(',').slice(0, 300));
+      addReject(
+        batch,
+        'no-id',
+        line,
+        { detail: 'row has no EID, so it cannot be identified or deduplicated' },
+        record.join(',').slice(0, 300),
+      );
       continue;
     }
     emitScopusRecord(batch, get, line, options.countries ?? true);
@@ -61,7 +67,13 @@ function decodeEntities(s: string): string {
     .replace(/&amp;/g, '&');
 }
 
-const items = (s: string | null, sep = /;\s*/): string[] => (s === null ? [] : s.split(sep).map((x) => x.trim()).filter((x) => x !== ''));
+const items = (s: string | null, sep = /;\s*/): string[] =>
+  s === null
+    ? []
+    : s
+        .split(sep)
+        .map((x) => x.trim())
+        .filter((x) => x !== '');
 
 function emitScopusRecord(batch: Batch, get: (name: string) => string | null, line: number, countries: boolean): void {
   const rc = batch.records;
@@ -99,7 +111,10 @@ function emitScopusRecord(batch: Batch, get: (name: string) => string | null, li
   const authorsOf = affiliations.map(() => [] as string[]);
   authorItems.forEach((item, k) => {
     const name = names.length === authorItems.length ? names[k]! : item.split(',')[0]!.trim();
-    const found = affiliations.map((a, j) => [item.indexOf(a), j] as const).filter(([at]) => at >= 0).sort((x, y) => x[0] - y[0]);
+    const found = affiliations
+      .map((a, j) => [item.indexOf(a), j] as const)
+      .filter(([at]) => at >= 0)
+      .sort((x, y) => x[0] - y[0]);
     for (const [, j] of found) authorsOf[j]!.push(name);
   });
   rc.has_author_links.push(authorItems.length > 0 && affiliations.length > 0 && authorsOf.every((a) => a.length > 0));
@@ -120,7 +135,15 @@ function correspondenceAddress(cell: string | null): { name: string | null; addr
   return { name: parts[0]!, address: parts.slice(1).join(', ') };
 }
 
-function pushAddress(batch: Batch, rec: number, pos: number, address: string, authors: string[], isCorresponding: boolean, countries: boolean): void {
+function pushAddress(
+  batch: Batch,
+  rec: number,
+  pos: number,
+  address: string,
+  authors: string[],
+  isCorresponding: boolean,
+  countries: boolean,
+): void {
   const clean = address.replace(/\s*\(?\s*e-?mail:.*$/i, '').replace(/,\s*,/g, ',');
   const { code, tail } = countries ? addressCountry(clean) : { code: null, tail: '' };
   const { organization, city } = addressParts(clean, code);

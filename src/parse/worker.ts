@@ -65,7 +65,14 @@ export default function parseChunk(task: ParseTask): ChunkSummary {
     batch = failedChunk(task, e);
   }
   writeStagedChunk(task.stageDir, task.chunk, batch);
-  return { chunk: task.chunk, nRead: batch.nRead, nRecords: batch.records.uid.length, nLines: batch.nLines, nEmptyPages: batch.nEmptyPages, rejects: batch.rejects };
+  return {
+    chunk: task.chunk,
+    nRead: batch.nRead,
+    nRecords: batch.records.uid.length,
+    nLines: batch.nLines,
+    nEmptyPages: batch.nEmptyPages,
+    rejects: batch.rejects,
+  };
 }
 
 /**
@@ -79,6 +86,13 @@ function failedChunk(task: ParseTask, e: unknown): Batch {
   batch.nLines = countLines(text);
   batch.nRead = 1;
   const detail = String((e as Error)?.message ?? e).split('\n')[0]!;
-  addReject(batch, 'worker-failure', 1, { byte: 0, bytes: task.bytes.byteLength, line: 1, lines: batch.nLines, detail }, text.slice(0, 300), 0);
+  addReject(
+    batch,
+    'worker-failure',
+    1,
+    { byte: 0, bytes: task.bytes.byteLength, line: 1, lines: batch.nLines, detail },
+    text.slice(0, 300),
+    0,
+  );
   return batch;
 }

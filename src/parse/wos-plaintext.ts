@@ -58,7 +58,8 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
     pos = end + 1;
     lineNo++;
     // Hot path: continuation lines of fields the tables do not keep (CR, the bulk of the bytes) are skipped unread.
-    const continuation = text.charCodeAt(lineStart) === 32 && text.charCodeAt(lineStart + 1) === 32 && text.charCodeAt(lineStart + 2) === 32;
+    const continuation =
+      text.charCodeAt(lineStart) === 32 && text.charCodeAt(lineStart + 1) === 32 && text.charCodeAt(lineStart + 2) === 32;
     if (continuation && rec !== null && rec.lastTag !== '' && !KEPT_TAGS.has(rec.lastTag)) continue;
     const lineEnd = end > lineStart && text.charCodeAt(end - 1) === 13 ? end - 1 : end;
     const line = text.slice(lineStart, lineEnd);
@@ -97,8 +98,7 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
       if (r.problem) reject(r, r.problem, lineStart);
       else if (pos - r.startOffset > maxRecordChars) {
         reject(r, { code: 'too-large', params: { size: pos - r.startOffset, unit: 'characters', limit: maxRecordChars } }, lineStart);
-      }
-      else {
+      } else {
         const error = emitWosRecord(batch, r.fields, r.line, countries);
         if (error) reject(r, { code: 'invalid-record', params: { detail: error } }, lineStart);
         else batch.nRead++;
@@ -137,4 +137,3 @@ export function parseWosPlaintext(text: string, options: ParseOptions = {}): Bat
   if (rec) reject(rec, { code: 'truncated', params: {} }, text.length);
   return batch;
 }
-

@@ -14,7 +14,24 @@ import { parseC1Line, parseReprintField, type AddressEntry } from './wos-address
 const LINE_ITEM_TAGS = new Set(['AU', 'AF', 'BA', 'BF', 'BE', 'CA', 'C1', 'CR']);
 /** Tags the tables keep; every other tag is checked for grammar and skipped. */
 export const KEPT_TAGS = new Set([
-  'PT', 'TI', 'SO', 'DT', 'DE', 'ID', 'AB', 'C1', 'RP', 'WC', 'SC', 'PY', 'EA', 'EY', 'UT', 'DI', 'TC', 'LA',
+  'PT',
+  'TI',
+  'SO',
+  'DT',
+  'DE',
+  'ID',
+  'AB',
+  'C1',
+  'RP',
+  'WC',
+  'SC',
+  'PY',
+  'EA',
+  'EY',
+  'UT',
+  'DI',
+  'TC',
+  'LA',
 ]);
 
 function text1(fields: Map<string, string[]>, tag: string): string | null {
@@ -27,7 +44,10 @@ function text1(fields: Map<string, string[]>, tag: string): string | null {
 function list(fields: Map<string, string[]>, tag: string): string[] | null {
   const s = text1(fields, tag);
   if (s === null) return null;
-  const items = s.split(';').map((x) => x.trim()).filter((x) => x !== '');
+  const items = s
+    .split(';')
+    .map((x) => x.trim())
+    .filter((x) => x !== '');
   return items.length > 0 ? items : null;
 }
 

@@ -39,7 +39,10 @@ export function parseWosTabDelimited(text: string, options: TabOptions): Batch {
     });
     batch.nRead++;
     const size = record.reduce((s, c) => s + c.length + 1, 0);
-    const error = size > maxChars ? `record of ${size} characters exceeds the ${maxChars}-byte limit (--max-record-mb)` : emitWosRecord(batch, fields, line, options.countries ?? true);
+    const error =
+      size > maxChars
+        ? `record of ${size} characters exceeds the ${maxChars}-byte limit (--max-record-mb)`
+        : emitWosRecord(batch, fields, line, options.countries ?? true);
     if (error) addReject(batch, 'invalid-record', line, { detail: error }, record.join('\t'));
   }
   batch.nLines = countLines(text);

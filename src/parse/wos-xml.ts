@@ -88,8 +88,22 @@ export function wosFieldsOf(rec: XmlElement): Map<string, string[]> {
   set('ID', all(rec, 'static_data/item/keywords_plus/keyword').map(textOf).filter(Boolean).join('; '));
   set('AB', all(full, 'abstracts/abstract/abstract_text/p').map(textOf).filter(Boolean).join(' '));
   const subjects = all(full, 'category_info/subjects/subject');
-  set('WC', subjects.filter((s) => s.attrs.ascatype === 'traditional').map(textOf).filter(Boolean).join('; '));
-  set('SC', subjects.filter((s) => s.attrs.ascatype === 'extended').map(textOf).filter(Boolean).join('; '));
+  set(
+    'WC',
+    subjects
+      .filter((s) => s.attrs.ascatype === 'traditional')
+      .map(textOf)
+      .filter(Boolean)
+      .join('; '),
+  );
+  set(
+    'SC',
+    subjects
+      .filter((s) => s.attrs.ascatype === 'extended')
+      .map(textOf)
+      .filter(Boolean)
+      .join('; '),
+  );
   const ids = all(rec, 'dynamic_data/cluster_related/identifiers/identifier');
   set('DI', (ids.find((i) => i.attrs.type === 'doi') ?? ids.find((i) => i.attrs.type === 'xref_doi'))?.attrs.value);
   const tc = all(rec, 'dynamic_data/citation_related/tc_list/silo_tc').find((s) => s.attrs.coll_id === 'WOS');

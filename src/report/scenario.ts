@@ -20,7 +20,11 @@ export interface ScenarioRow {
 /** Parses `US,AU:CN` into the two groups whose links are cut. */
 export function parseCut(text: string): { a: string[]; b: string[] } {
   const parts = text.split(':');
-  const group = (s: string | undefined) => (s ?? '').split(',').map((x) => x.trim().toUpperCase()).filter(Boolean);
+  const group = (s: string | undefined) =>
+    (s ?? '')
+      .split(',')
+      .map((x) => x.trim().toUpperCase())
+      .filter(Boolean);
   const [a, b] = [group(parts[0]), group(parts[1])];
   if (parts.length !== 2 || a.length === 0 || b.length === 0) throw new UsageError(`--cut: expected A,B:C (two groups), got "${text}"`);
   return { a, b };
@@ -30,7 +34,13 @@ export function parseCut(text: string): { a: string[]; b: string[] } {
  * The decoupling scenario of DESIGN.md: cutting the links between groups A and B, the share of
  * each country's papers that would be affected (papers with at least one country of each group).
  */
-export async function scenarioRows(connection: DuckDBConnection, config: CubeConfig, cell: Cell, cut: { a: string[]; b: string[] }, top: number): Promise<ScenarioRow[]> {
+export async function scenarioRows(
+  connection: DuckDBConnection,
+  config: CubeConfig,
+  cell: Cell,
+  cut: { a: string[]; b: string[] },
+  top: number,
+): Promise<ScenarioRow[]> {
   const rows = await queryRows(
     connection,
     `WITH p AS (${fieldPapersSql(config)}), c AS (SELECT rec_id, countries, unnest(countries) AS country FROM p)

@@ -39,20 +39,18 @@ export async function writeReport(
   const period = p.period;
   const topics = ['all', ...config.topics.map((t) => t.name)];
   // By default every field: "all", the topics, and the categories with enough papers for a figure.
-  const fields =
-    options.fields ??
-    [
-      ...topics,
-      ...(
-        await queryRows(
-          connection,
-          `SELECT field FROM cube_coverage WHERE basis = 'all' AND period = $period AND papers >= $min
+  const fields = options.fields ?? [
+    ...topics,
+    ...(
+      await queryRows(
+        connection,
+        `SELECT field FROM cube_coverage WHERE basis = 'all' AND period = $period AND papers >= $min
            AND NOT list_contains($topics, field) ORDER BY papers DESC, field`,
-          { period, min: options.minFieldPapers ?? 100, topics: listValue(topics) },
-          { topics: LIST(VARCHAR) },
-        )
-      ).map((r) => r.field as string),
-    ];
+        { period, min: options.minFieldPapers ?? 100, topics: listValue(topics) },
+        { topics: LIST(VARCHAR) },
+      )
+    ).map((r) => r.field as string),
+  ];
   await mkdir(options.out, { recursive: true });
   const sections: FieldSection[] = [];
   const folders = new Set<string>();
@@ -84,7 +82,11 @@ export async function writeReport(
       { field, period },
     );
     const title = `${field}, ${period}`;
-    const mapSvg = worldMapSvg(countries.map((c) => ({ code: c.country, name: c.name, papers: c.papers })), links as unknown as { a: string; b: string; papers: number }[], `Collaboration worldwide: ${title}`);
+    const mapSvg = worldMapSvg(
+      countries.map((c) => ({ code: c.country, name: c.name, papers: c.papers })),
+      links as unknown as { a: string; b: string; papers: number }[],
+      `Collaboration worldwide: ${title}`,
+    );
     const netSvg = networkSvg(net, `Country co-authorship network: ${title}`);
     const barSvg = barsSvg(bars, `Papers by corresponding country: ${title}`, options.focus);
     const csv = (rows: Row[]) => toCsv(rows, undefined, { raw: options.rawCsv });
@@ -93,7 +95,9 @@ export async function writeReport(
       'bars.svg': barSvg,
       'worldmap.svg': mapSvg,
       'network_nodes.csv': csv(net.nodes.map((n, i) => ({ ...n, x: net.x[i], y: net.y[i], cluster: net.cluster[i]! + 1 }))),
-      'network_links.csv': csv(net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers }))),
+      'network_links.csv': csv(
+        net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers })),
+      ),
       'bars.csv': csv(bars),
       'worldmap_links.csv': csv(links), // the map draws the 30 strongest; countries.csv gives the shading
       'countries.csv': csv(countries),
@@ -101,7 +105,17 @@ export async function writeReport(
       'sentences.csv': csv(facts),
     };
     for (const [name, content] of Object.entries(files)) await writeFile(join(dir, name), content);
-    sections.push({ field, folder, period, networkSvg: netSvg, barsSvg: barSvg, worldMapSvg: mapSvg, sentences: text, countries: countries.slice(0, options.top), files: Object.keys(files) });
+    sections.push({
+      field,
+      folder,
+      period,
+      networkSvg: netSvg,
+      barsSvg: barSvg,
+      worldMapSvg: mapSvg,
+      sentences: text,
+      countries: countries.slice(0, options.top),
+      files: Object.keys(files),
+    });
   }
   const index = join(options.out, 'index.html');
   await writeFile(index, htmlPage('Country co-authorship report', sections, new Date().toISOString().slice(0, 10)));

@@ -13,7 +13,10 @@ const MERGED_IDS_HEADER = /^\uFEFF?"?merge_date"?,"?id"?,"?merge_into_id"?\s*$/i
 
 /** True when the first bytes read as a deletion list. */
 export function looksLikeDeletionList(text: string): boolean {
-  const lines = text.replace(/^\uFEFF/, '').split(/\r?\n/).slice(0, 50);
+  const lines = text
+    .replace(/^\uFEFF/, '')
+    .split(/\r?\n/)
+    .slice(0, 50);
   if (MERGED_IDS_HEADER.test(lines[0] ?? '')) return true;
   // The last line may be cut where the sniffed bytes end.
   const full = lines.slice(0, text.length >= 4096 ? -1 : undefined).filter((l) => l.trim() !== '');

@@ -63,7 +63,8 @@ export function sniffFormat(first: Buffer): { format: FormatName | null; descrip
     return { format: 'scopus-csv', description: 'Scopus CSV' };
   }
   if (/(^|,)"?(Authors|Author full names)"?(,|$)/.test(firstLine)) return { format: null, description: 'CSV without an EID column' };
-  if (/^"?Lens ID"?,/.test(firstLine)) return { format: null, description: 'Lens CSV, which has no author affiliations to read countries from' };
+  if (/^"?Lens ID"?,/.test(firstLine))
+    return { format: null, description: 'Lens CSV, which has no author affiliations to read countries from' };
   return { format: null, description: 'unknown' };
 }
 

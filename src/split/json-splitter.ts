@@ -201,7 +201,11 @@ export class JsonRecordSplitter {
     }
     if (this.inChunk && this.size > 0) out.push(this.emit(Buffer.alloc(0)));
     if (this.arrayDepth > 0 && !this.arrayClosed) {
-      out.push({ kind: 'cut', byteOffset: this.consumed, reason: 'the JSON document ends before its records array closes: the file is cut short' });
+      out.push({
+        kind: 'cut',
+        byteOffset: this.consumed,
+        reason: 'the JSON document ends before its records array closes: the file is cut short',
+      });
     }
     if (this.candidate) {
       // The cut record goes to the parser, which rejects it at its byte, as a cut array's last record.
@@ -228,10 +232,14 @@ export class JsonRecordSplitter {
   private checkStructure(c: number, buf: Buffer, i: number): string | null {
     const prev = this.prev;
     if (this.recordStart >= 0) {
-      if ((c === 125 || c === 93) && this.depth <= MAX_DEPTH && this.openers[this.depth - 1] !== c - 2) return 'a bracket closing a brace, or a brace a bracket';
-      if (prev === 34 && c !== 58 && c !== 44 && c !== 125 && c !== 93) return 'a string followed by neither `:`, `,`, `}` nor `]`: a quote lost or too many';
-      if (c === 34 && prev !== 123 && prev !== 91 && prev !== 44 && prev !== 58) return 'a string where JSON expects none: a quote lost or too many';
-      if (c === 123 && prev === 44 && this.depth > this.arrayDepth && this.startsSignature(buf, i)) return 'the next record starts before this one closes: a closing brace lost';
+      if ((c === 125 || c === 93) && this.depth <= MAX_DEPTH && this.openers[this.depth - 1] !== c - 2)
+        return 'a bracket closing a brace, or a brace a bracket';
+      if (prev === 34 && c !== 58 && c !== 44 && c !== 125 && c !== 93)
+        return 'a string followed by neither `:`, `,`, `}` nor `]`: a quote lost or too many';
+      if (c === 34 && prev !== 123 && prev !== 91 && prev !== 44 && prev !== 58)
+        return 'a string where JSON expects none: a quote lost or too many';
+      if (c === 123 && prev === 44 && this.depth > this.arrayDepth && this.startsSignature(buf, i))
+        return 'the next record starts before this one closes: a closing brace lost';
       return null;
     }
     if (this.depth !== this.arrayDepth || this.arrayClosed) return null;

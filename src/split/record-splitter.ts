@@ -25,7 +25,6 @@ export interface BoundaryFinder {
   first(buf: Buffer): number;
 }
 
-
 export class RecordSplitter {
   private parts: Buffer[] = [];
   private size = 0;
@@ -163,7 +162,7 @@ export const csvBoundary: BoundaryFinder = {
   last(buf) {
     const text = buf.toString('latin1');
     let last = -1;
-    for (let pos = 0; ; ) {
+    for (let pos = 0; ;) {
       pos = skipEmptyLines(text, pos).pos;
       const row = pos < text.length ? scanCsvRow(text, pos, false, null) : null;
       if (row === null) return last;

@@ -46,7 +46,10 @@ export interface ForgottenFile {
  * (record_versions: 'forgotten'), the file row says 'forgotten', and the next ingest of the same
  * content loads it again. A forgotten deletion list does not bring back what it deleted.
  */
-export async function forgetFiles(connection: DuckDBConnection, refs: readonly string[]): Promise<{ forgotten: ForgottenFile[]; unknown: string[] }> {
+export async function forgetFiles(
+  connection: DuckDBConnection,
+  refs: readonly string[],
+): Promise<{ forgotten: ForgottenFile[]; unknown: string[] }> {
   const forgotten: ForgottenFile[] = [];
   const unknown: string[] = [];
   await transaction(connection, async () => {

@@ -35,7 +35,11 @@ export async function markCrossSourceDuplicates(connection: DuckDBConnection, gi
   await connection.run('BEGIN TRANSACTION');
   try {
     await connection.run('DELETE FROM source_preference');
-    await connection.run('INSERT INTO source_preference VALUES ($sources)', { sources: listValue([...preference]) }, { sources: LIST(VARCHAR) });
+    await connection.run(
+      'INSERT INTO source_preference VALUES ($sources)',
+      { sources: listValue([...preference]) },
+      { sources: LIST(VARCHAR) },
+    );
     await runScript(connection, CROSS_SOURCE_SQL, { preference: listValue([...preference]) }, { preference: LIST(VARCHAR) });
     await connection.run('COMMIT');
   } catch (e) {
@@ -47,7 +51,10 @@ export async function markCrossSourceDuplicates(connection: DuckDBConnection, gi
 
 /** Checks a preference order given by a user (`--prefer scopus,wos`): known sources, each once; the others follow in the default order. */
 export function parsePreference(text: string): string[] {
-  const given = text.split(',').map((s) => s.trim().toLowerCase()).filter(Boolean);
+  const given = text
+    .split(',')
+    .map((s) => s.trim().toLowerCase())
+    .filter(Boolean);
   for (const s of given) {
     if (!(DEFAULT_SOURCE_PREFERENCE as readonly string[]).includes(s)) {
       throw new UsageError(`--prefer: unknown source "${s}" (sources: ${DEFAULT_SOURCE_PREFERENCE.join(', ')})`);

@@ -39,10 +39,7 @@ const BUSY_RETRY_MS = 500;
  * process holds the file (DuckDB allows one writer, or readers only), waits up to `waitSeconds`,
  * then throws a DatabaseBusyError that says who holds it, since when, and how to wait.
  */
-export async function openDatabase(
-  path: string,
-  options: OpenOptions = {},
-): Promise<Database> {
+export async function openDatabase(path: string, options: OpenOptions = {}): Promise<Database> {
   const deadline = Date.now() + (options.waitSeconds ?? 0) * 1000;
   for (;;) {
     try {
@@ -61,7 +58,10 @@ export async function openDatabase(
 
 function busyMessage(path: string, pid: number): string {
   const run = readRunInfo(path);
-  const what = run && run.pid === pid ? `coauth ${run.command} (PID ${pid}) has been running since ${run.started}` : `another process (PID ${pid}) holds it`;
+  const what =
+    run && run.pid === pid
+      ? `coauth ${run.command} (PID ${pid}) has been running since ${run.started}`
+      : `another process (PID ${pid}) holds it`;
   return `${path} is in use: ${what}; run again when it ends, or add --wait SECONDS to wait for it`;
 }
 
@@ -109,14 +109,17 @@ async function openOnce(path: string, options: OpenOptions): Promise<Database> {
 
 /** The allowed paths must be set before external access goes off, and nothing after the lock. */
 async function seal(connection: DuckDBConnection, allowedPaths: readonly string[]): Promise<void> {
-  if (allowedPaths.length > 0) await connection.run('SET allowed_paths = $paths', { paths: listValue([...allowedPaths]) }, { paths: LIST(VARCHAR) });
+  if (allowedPaths.length > 0)
+    await connection.run('SET allowed_paths = $paths', { paths: listValue([...allowedPaths]) }, { paths: LIST(VARCHAR) });
   await connection.run('SET enable_external_access = false');
   await connection.run('SET lock_configuration = true');
 }
 
 /** Brings an older database's tables up to today's columns (schema.ts, ADDED_COLUMNS). */
 async function addMissingColumns(connection: DuckDBConnection): Promise<void> {
-  const have = await connection.runAndReadAll(`SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'main'`);
+  const have = await connection.runAndReadAll(
+    `SELECT table_name || '.' || column_name FROM information_schema.columns WHERE table_schema = 'main'`,
+  );
   const existing = new Set(have.getRows().map((r) => String(r[0])));
   const tables = new Set([...existing].map((c) => c.split('.')[0]));
   const missing = ADDED_COLUMNS.filter(([t, c]) => tables.has(t) && !existing.has(`${t}.${c}`));

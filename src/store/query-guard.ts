@@ -26,7 +26,9 @@ export async function checkQuery(connection: DuckDBConnection, sql: string): Pro
   }
   const keyword = /^[\s(]*([a-z]+)/i.exec(stripComments(sql))?.[1]?.toUpperCase() ?? '';
   if (!QUERY_START.test(keyword)) {
-    throw new QueryRefused(`${keyword || 'this'} statements are refused: coauth sql only reads (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)`);
+    throw new QueryRefused(
+      `${keyword || 'this'} statements are refused: coauth sql only reads (SELECT, WITH, FROM, VALUES, DESCRIBE, SHOW, SUMMARIZE, EXPLAIN)`,
+    );
   }
   let prepared;
   try {
@@ -45,7 +47,10 @@ export async function checkQuery(connection: DuckDBConnection, sql: string): Pro
 function stripComments(sql: string): string {
   let s = sql;
   for (;;) {
-    const t = s.replace(/^\s+/, '').replace(/^--[^\n]*(\n|$)/, '').replace(/^\/\*[\s\S]*?\*\//, '');
+    const t = s
+      .replace(/^\s+/, '')
+      .replace(/^--[^\n]*(\n|$)/, '')
+      .replace(/^\/\*[\s\S]*?\*\//, '');
     if (t === s) return s;
     s = t;
   }

@@ -112,7 +112,6 @@ CREATE TABLE IF NOT EXISTS rejects (
 );
 `;
 
-
 /**
  * Columns added since the first databases were made, added to an older database when it is
  * opened. Without DEFAULT and checkpointed at once: DuckDB 1.5 could not replay an

@@ -201,8 +201,14 @@ export class Writer {
         const r = row();
         file.loaded = { nLoaded, nDuplicate };
         resolve({
-          fileId: handle.fileId, nRead: Number(r.n_read), nLoaded, nDuplicate, nRejected: Number(r.n_rejected), nReplaced,
-          nDeleted: Number(r.n_deleted), nNotFound: Number(r.n_not_found),
+          fileId: handle.fileId,
+          nRead: Number(r.n_read),
+          nLoaded,
+          nDuplicate,
+          nRejected: Number(r.n_rejected),
+          nReplaced,
+          nDeleted: Number(r.n_deleted),
+          nNotFound: Number(r.n_not_found),
         });
       }, reject),
     );
@@ -240,7 +246,16 @@ export class Writer {
       const counts = new Map(rows.getRows().map((r) => [Number(r[0]), r.map(Number)]));
       for (const f of files) {
         const [, nRead, nLoaded, nDuplicate, nRejected, nDeleted, nNotFound, nReplaced] = counts.get(f.fileId)!;
-        f.resolve({ fileId: f.fileId, nRead: nRead!, nLoaded: nLoaded!, nDuplicate: nDuplicate!, nRejected: nRejected!, nReplaced: nReplaced!, nDeleted: nDeleted!, nNotFound: nNotFound! });
+        f.resolve({
+          fileId: f.fileId,
+          nRead: nRead!,
+          nLoaded: nLoaded!,
+          nDuplicate: nDuplicate!,
+          nRejected: nRejected!,
+          nReplaced: nReplaced!,
+          nDeleted: nDeleted!,
+          nNotFound: nNotFound!,
+        });
       }
     });
   }
@@ -262,7 +277,8 @@ export class Writer {
       }
       ap.closeSync();
     }
-    for (const f of files) await runScript(c, FILE_ROW_SQL, { ...f.row(), file_id: f.fileId, n_loaded: f.loaded!.nLoaded, n_duplicate: f.loaded!.nDuplicate });
+    for (const f of files)
+      await runScript(c, FILE_ROW_SQL, { ...f.row(), file_id: f.fileId, n_loaded: f.loaded!.nLoaded, n_duplicate: f.loaded!.nDuplicate });
   }
 
   /** Gives up the open transaction: its files are rolled back and reported as failed with `error`. */
@@ -336,7 +352,12 @@ export class FileHandle {
       const params = { ...j.params[i]! };
       if (typeof params.line === 'number') params.line += this.lineBase;
       if (typeof params.byte === 'number') params.byte += byteOffset;
-      this.reject(j.code[i]!, byte === null || byte === undefined ? { line: this.lineBase + j.line[i]! } : { byte: byteOffset + byte }, params, j.excerpt[i]!);
+      this.reject(
+        j.code[i]!,
+        byte === null || byte === undefined ? { line: this.lineBase + j.line[i]! } : { byte: byteOffset + byte },
+        params,
+        j.excerpt[i]!,
+      );
     }
     this.nRead += s.nRead;
     this.lineBase += s.nLines;
@@ -349,7 +370,12 @@ export class FileHandle {
    */
   addFailedChunk(size: number, byteOffset: number, error: unknown): void {
     const detail = String((error as Error)?.message ?? error).split('\n')[0]!;
-    this.reject('worker-failure', { byte: byteOffset }, { byte: byteOffset, bytes: size, detail: `${detail}; line numbers after it may be off` }, '');
+    this.reject(
+      'worker-failure',
+      { byte: byteOffset },
+      { byte: byteOffset, bytes: size, detail: `${detail}; line numbers after it may be off` },
+      '',
+    );
     this.nRead++;
   }
 

@@ -43,14 +43,19 @@ const CELL_WIDTH = 60;
 
 /** A table for the terminal: numbers right-aligned, long text shortened in the middle (a path keeps its file name). */
 export function toTextTable(rows: readonly Row[], columns = columnsOf(rows), digits = 3): string {
-  const cells = rows.map((r) => columns.map((c) => {
-    const t = cellText(get(r, c), digits).replace(/[\r\n\t]/g, ' ');
-    return /^\/[^\s]*\/[^/\s]+$/.test(t) ? shortenPath(t, CELL_WIDTH) : shortenMiddle(t, CELL_WIDTH);
-  }));
+  const cells = rows.map((r) =>
+    columns.map((c) => {
+      const t = cellText(get(r, c), digits).replace(/[\r\n\t]/g, ' ');
+      return /^\/[^\s]*\/[^/\s]+$/.test(t) ? shortenPath(t, CELL_WIDTH) : shortenMiddle(t, CELL_WIDTH);
+    }),
+  );
   const numeric = columns.map((c) => rows.length > 0 && rows.every((r) => get(r, c) == null || typeof get(r, c) === 'number'));
   const widths = columns.map((c, j) => Math.max(c.length, ...cells.map((row) => row[j]!.length)));
   const fmt = (row: string[]): string =>
-    row.map((t, j) => (numeric[j] ? t.padStart(widths[j]!) : t.padEnd(widths[j]!))).join('  ').trimEnd();
+    row
+      .map((t, j) => (numeric[j] ? t.padStart(widths[j]!) : t.padEnd(widths[j]!)))
+      .join('  ')
+      .trimEnd();
   return [fmt(columns), widths.map((w) => '-'.repeat(w)).join('  '), ...cells.map(fmt)].join('\n') + '\n';
 }
 

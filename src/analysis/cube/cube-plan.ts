@@ -68,8 +68,13 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
   };
   const typedTypes = { include_types: LIST(VARCHAR), exclude_types: LIST(VARCHAR), languages: LIST(VARCHAR) };
   const scripts: PlannedScript[] = [];
-  const add = (step: StepName, inTransaction: boolean, sql: string, params: Record<string, DuckDBValue> = {}, types: Record<string, DuckDBType> = {}) =>
-    scripts.push({ step, inTransaction, sql, params, types });
+  const add = (
+    step: StepName,
+    inTransaction: boolean,
+    sql: string,
+    params: Record<string, DuckDBValue> = {},
+    types: Record<string, DuckDBType> = {},
+  ) => scripts.push({ step, inTransaction, sql, params, types });
   const cells = full ? FULL_CELLS : CELLS;
 
   add('fields', false, PAPERS_SQL, typed, typedTypes);
@@ -81,7 +86,13 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
     { ...typedTypes, field_names: LIST(VARCHAR) },
   );
   for (const t of config.topics) {
-    add('fields', false, TOPIC_SQL, { ...typed, name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus }, typedTypes);
+    add(
+      'fields',
+      false,
+      TOPIC_SQL,
+      { ...typed, name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus },
+      typedTypes,
+    );
   }
   if (!full) add('fields', false, CELLS_SQL(RECORD_FIELDS));
   add('signatures', false, signaturesSql(paperCountryRowsSql(config.policy, `SELECT rec_id FROM ${cells.recs}`), cells));
@@ -94,7 +105,11 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
     'signatures',
     true,
     PERIODS_SQL,
-    { periods_from: listValue(config.periods.map((p) => p.from)), periods_to: listValue(config.periods.map((p) => p.to)), windows: listValue(config.windows) },
+    {
+      periods_from: listValue(config.periods.map((p) => p.from)),
+      periods_to: listValue(config.periods.map((p) => p.to)),
+      windows: listValue(config.windows),
+    },
     { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) },
   );
   add('signatures', true, PERIOD_CELLS_SQL);

@@ -109,7 +109,15 @@ JOIN cube_countries b ON b.basis = l.basis AND b.field = l.field AND b.period = 
 `;
 
 /** The tables a full build empties: everything in cube_store. */
-export const CUBE_STORE_TABLES = ['fields', 'country_codes', 'record_fields', 'countries', 'links', 'corresponding_partners', 'coverage'] as const;
+export const CUBE_STORE_TABLES = [
+  'fields',
+  'country_codes',
+  'record_fields',
+  'countries',
+  'links',
+  'corresponding_partners',
+  'coverage',
+] as const;
 
 /** The measure tables, whose rows are replaced cell by cell. */
 export const CUBE_MEASURE_TABLES = ['countries', 'links', 'corresponding_partners', 'coverage'] as const;

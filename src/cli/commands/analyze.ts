@@ -21,7 +21,11 @@ interface AnalyzeArgs extends GlobalArgs {
   full: boolean;
 }
 
-const list = (v: string[] | undefined): string[] => (v ?? []).flatMap((x) => String(x).split(',')).map((x) => x.trim()).filter(Boolean);
+const list = (v: string[] | undefined): string[] =>
+  (v ?? [])
+    .flatMap((x) => String(x).split(','))
+    .map((x) => x.trim())
+    .filter(Boolean);
 
 export const analyzeCommand = {
   command: 'analyze',
@@ -29,18 +33,35 @@ export const analyzeCommand = {
   builder: (y: Argv<GlobalArgs>) =>
     y
       .option('cube', { type: 'string', describe: 'JSON file with the cube settings (topics, periods, windows, filters, policy)' })
-      .option('field', { type: 'string', array: true, default: [], describe: 'a topic field, NAME=QUERY: terms joined by OR, "phrases", prefix*' })
+      .option('field', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'a topic field, NAME=QUERY: terms joined by OR, "phrases", prefix*',
+      })
       .option('keywords-plus', { type: 'boolean', default: false, describe: 'match topics on Keywords Plus too' })
-      .option('categories', { type: 'boolean', default: true, describe: 'fields for WoS categories (WC: ...) and research areas (SC: ...)' })
+      .option('categories', {
+        type: 'boolean',
+        default: true,
+        describe: 'fields for WoS categories (WC: ...) and research areas (SC: ...)',
+      })
       .option('periods', { type: 'string', array: true, default: [], describe: 'periods beside every year, e.g. 2015-2019' })
       .option('window', { type: 'number', array: true, default: [], describe: 'rolling windows of N years' })
       .option('include-doctypes', { type: 'string', array: true, default: [], describe: 'keep papers with one of these document types' })
-      .option('exclude-doctypes', { type: 'string', array: true, default: [], describe: 'drop papers with any of these (e.g. "Proceedings Paper")' })
+      .option('exclude-doctypes', {
+        type: 'string',
+        array: true,
+        default: [],
+        describe: 'drop papers with any of these (e.g. "Proceedings Paper")',
+      })
       .option('languages', { type: 'string', array: true, default: [], describe: 'keep papers in these languages' })
       .option('regions', { choices: REGION_POLICIES, default: 'iso' as const })
       .option('uk-nations', { type: 'boolean', default: false })
       .option('full', { type: 'boolean', default: false, describe: 'rebuild everything instead of the cells new papers fall in' })
-      .example(`$0 analyze --field 'deep learning=deep learning' --field 'quantum computing="quantum computing" OR "quantum computer"' --periods 2015-2019 --window 5 --exclude-doctypes 'Proceedings Paper'`, `the study's cube: two topics, 2015-2019, rolling 5-year windows, proceedings excluded`)
+      .example(
+        `$0 analyze --field 'deep learning=deep learning' --field 'quantum computing="quantum computing" OR "quantum computer"' --periods 2015-2019 --window 5 --exclude-doctypes 'Proceedings Paper'`,
+        `the study's cube: two topics, 2015-2019, rolling 5-year windows, proceedings excluded`,
+      )
       .example(`$0 analyze`, `after an ingest: recompute only the cells new, replaced or deleted papers fall in`)
       .example(`$0 analyze --full`, `rebuild every cell`) as unknown as Argv<AnalyzeArgs>,
   handler: async (args: ArgumentsCamelCase<AnalyzeArgs>) => {
@@ -64,10 +85,14 @@ export const analyzeCommand = {
         await db.connection.runAndReadAll(
           `SELECT (SELECT count(DISTINCT field) FROM record_fields), (SELECT count(*) FROM cube_periods), (SELECT count(*) FROM cube_countries), (SELECT count(*) FROM cube_links)`,
         )
-      ).getRows()[0]!.map(Number);
+      )
+        .getRows()[0]!
+        .map(Number);
       process.stdout.write(
         `${r.full ? 'full build' : 'incremental'}: ${r.newPapers} papers added, ${r.cells} field x year cells computed in ${r.seconds.toFixed(2)} s\n` +
-          `steps: ${Object.entries(r.steps).map(([step, s]) => `${step.replace(/_/g, ' ')} ${s.toFixed(2)} s`).join(', ')}\n` +
+          `steps: ${Object.entries(r.steps)
+            .map(([step, s]) => `${step.replace(/_/g, ' ')} ${s.toFixed(2)} s`)
+            .join(', ')}\n` +
           `cube: ${counts[0]} fields, ${counts[1]} periods, ${counts[2]} country rows, ${counts[3]} links ` +
           `(coauth sql "SELECT * FROM cube_countries WHERE field = 'all' AND period = '2019'")\n`,
       );

@@ -17,7 +17,7 @@ interface CompatArgs extends GlobalArgs {
 
 export const compatCommand = {
   command: 'compat <tool>',
-  describe: "Write every country output of another tool as it computes it (bibliometrix 5.4.1), and why it differs",
+  describe: 'Write every country output of another tool as it computes it (bibliometrix 5.4.1), and why it differs',
   builder: (y: Argv<GlobalArgs>) =>
     y
       .positional('tool', { choices: ['bibliometrix'] as const, demandOption: true })
@@ -29,7 +29,10 @@ export const compatCommand = {
         describe: 'also write differences.csv: paper by paper, where coauth and bibliometrix disagree and why',
       })
       .example(`$0 compat bibliometrix --out out/bibliometrix`, `every country table of bibliometrix 5.4.1, and differences.csv`)
-      .example(`$0 compat bibliometrix --years 2015-2019 --explain`, `also say, paper by paper, which rule made the two disagree`) as unknown as Argv<CompatArgs>,
+      .example(
+        `$0 compat bibliometrix --years 2015-2019 --explain`,
+        `also say, paper by paper, which rule made the two disagree`,
+      ) as unknown as Argv<CompatArgs>,
   handler: async (args: ArgumentsCamelCase<CompatArgs>) => {
     const selection = parseYears(args.years);
     const db = await openForReading(args.db, args.wait);

@@ -32,7 +32,10 @@ export const countriesCommand = {
       })
       .example(`$0 countries --years 2015-2019`, `per country, ordered by corresponding articles: papers, SCP, MCP, MCP ratio`)
       .example(`$0 countries --unmatched`, `the address ends that matched no country, most frequent first`)
-      .example(`$0 countries --regions bibliometrix --out countries.csv`, `Taiwan folded into China, as the study had it`) as unknown as Argv<CountriesArgs>,
+      .example(
+        `$0 countries --regions bibliometrix --out countries.csv`,
+        `Taiwan folded into China, as the study had it`,
+      ) as unknown as Argv<CountriesArgs>,
   handler: async (args: ArgumentsCamelCase<CountriesArgs>) => {
     const selection = parseYears(args.years);
     const db = await openForReading(args.db, args.wait);

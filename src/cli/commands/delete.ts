@@ -26,14 +26,24 @@ export const deleteCommand = {
     for (const [i, line] of lines.entries()) {
       if (line.trim() === '' || isMergedIdsHeader(line)) continue;
       const id = deletedId(line);
-      if (typeof id === 'string') throw new UsageError(`${args.ids && i >= args.uids.length ? `${args.ids} line ${i - args.uids.length + 1}` : `"${line}"`}: ${id}`);
+      if (typeof id === 'string')
+        throw new UsageError(`${args.ids && i >= args.uids.length ? `${args.ids} line ${i - args.uids.length + 1}` : `"${line}"`}: ${id}`);
       ids.push(id);
     }
     if (ids.length === 0) throw new UsageError('name ids to delete, or a file of them with --ids');
     const db = await openForWriting(args.db, 'delete', args.wait);
     try {
       const { deleted, notFound } = await deleteByIds(db.connection, ids);
-      process.stdout.write(`deleted ${deleted} record(s); ${notFound.length} id(s) not found${notFound.length > 0 ? `: ${notFound.slice(0, 10).map((i) => i.uid).join(', ')}${notFound.length > 10 ? ', ...' : ''}` : ''}\n`);
+      process.stdout.write(
+        `deleted ${deleted} record(s); ${notFound.length} id(s) not found${
+          notFound.length > 0
+            ? `: ${notFound
+                .slice(0, 10)
+                .map((i) => i.uid)
+                .join(', ')}${notFound.length > 10 ? ', ...' : ''}`
+            : ''
+        }\n`,
+      );
     } finally {
       db.close();
     }

@@ -16,17 +16,36 @@ interface ExportArgs extends GlobalArgs {
 
 /** Tables and views a user may export; the name is checked against this list, never spliced unchecked. */
 const EXPORTABLE = [
-  'records', 'addresses', 'record_countries', 'record_primary_countries', 'record_fields', 'record_versions', 'files', 'rejects', 'duplicates',
+  'records',
+  'addresses',
+  'record_countries',
+  'record_primary_countries',
+  'record_fields',
+  'record_versions',
+  'files',
+  'rejects',
+  'duplicates',
   'cross_source_duplicates',
-  'cube_countries', 'cube_links', 'cube_links_normalised', 'cube_partners', 'cube_corresponding_partners', 'cube_coverage',
+  'cube_countries',
+  'cube_links',
+  'cube_links_normalised',
+  'cube_partners',
+  'cube_corresponding_partners',
+  'cube_coverage',
   'cube_periods',
 ];
 
 /** The table's text columns guarded against spreadsheet formulas (text/csv-cell.ts); names come from DuckDB, quoted. */
 async function spreadsheetSafeSelect(connection: DuckDBConnection, table: string): Promise<string> {
-  const columns = await queryRows(connection, `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position`, { t: table });
+  const columns = await queryRows(
+    connection,
+    `SELECT column_name AS name, data_type AS type FROM information_schema.columns WHERE table_name = $t ORDER BY ordinal_position`,
+    { t: table },
+  );
   const quoted = (n: string) => `"${n.replace(/"/g, '""')}"`;
-  const list = columns.map((c) => (c.type === 'VARCHAR' ? `${spreadsheetSafeSql(quoted(String(c.name)))} AS ${quoted(String(c.name))}` : quoted(String(c.name))));
+  const list = columns.map((c) =>
+    c.type === 'VARCHAR' ? `${spreadsheetSafeSql(quoted(String(c.name)))} AS ${quoted(String(c.name))}` : quoted(String(c.name)),
+  );
   return `SELECT ${list.join(', ')} FROM ${table}`;
 }
 
@@ -49,9 +68,15 @@ export const exportTableCommand = {
       // COPY takes no parameter for its target: the path is quoted as a SQL string literal.
       const target = `'${resolve(args.out).replace(/'/g, "''")}'`;
       const options = format === 'CSV' ? '(FORMAT CSV, HEADER)' : format === 'JSON' ? '(FORMAT JSON, ARRAY true)' : '(FORMAT PARQUET)';
-      const [known] = await queryRows(db.connection, 'SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $t', { t: args.table });
-      if (known!.n === 0) throw new Error(`${args.db} has no ${args.table} yet: ${/^cube_|^record_fields$/.test(args.table) ? 'run coauth analyze first' : 'run coauth ingest first'}`);
-      const select = format === 'CSV' && !args.rawCsv ? await spreadsheetSafeSelect(db.connection, args.table) : `SELECT * FROM ${args.table}`;
+      const [known] = await queryRows(db.connection, 'SELECT count(*) AS n FROM information_schema.tables WHERE table_name = $t', {
+        t: args.table,
+      });
+      if (known!.n === 0)
+        throw new Error(
+          `${args.db} has no ${args.table} yet: ${/^cube_|^record_fields$/.test(args.table) ? 'run coauth analyze first' : 'run coauth ingest first'}`,
+        );
+      const select =
+        format === 'CSV' && !args.rawCsv ? await spreadsheetSafeSelect(db.connection, args.table) : `SELECT * FROM ${args.table}`;
       // Over an existing file DuckDB writes tmp_<name> first, a path the seal does not allow: the old file goes first.
       rmSync(args.out, { force: true });
       await db.connection.run(`COPY (${select}) TO ${target} ${options}`);

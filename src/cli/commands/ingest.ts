@@ -26,7 +26,11 @@ export const ingestCommand = {
     y
       .positional('paths', { type: 'string', array: true, demandOption: true, describe: 'files or folders' })
       .option('workers', { type: 'number', describe: 'parser threads (default: CPU cores)' })
-      .option('max-record-mb', { type: 'number', default: 16, describe: 'records larger than this are rejected (real ones stay under 1 MB)' })
+      .option('max-record-mb', {
+        type: 'number',
+        default: 16,
+        describe: 'records larger than this are rejected (real ones stay under 1 MB)',
+      })
       .option('commit-mb', {
         type: 'number',
         default: 256,
@@ -35,12 +39,14 @@ export const ingestCommand = {
       .option('format', { choices: FORMATS, describe: 'read every file as this format (default: sniffed from the content)' })
       .option('prefer', {
         type: 'string',
-        describe: 'when sources share a DOI, the analyses keep the record of the first source listed (kept for later runs; default wos,scopus,openalex)',
+        describe:
+          'when sources share a DOI, the analyses keep the record of the first source listed (kept for later runs; default wos,scopus,openalex)',
       })
       .option('keep', {
         choices: ['latest', 'first'] as const,
         default: 'latest' as const,
-        describe: 'a record whose id is already loaded, from a later file: replaces it (latest: deliveries, corrections) or is a duplicate (first: merged overlapping exports, as bibliometrix)',
+        describe:
+          'a record whose id is already loaded, from a later file: replaces it (latest: deliveries, corrections) or is a duplicate (first: merged overlapping exports, as bibliometrix)',
       })
       .option('max-reject-rate', {
         type: 'number',
@@ -49,8 +55,14 @@ export const ingestCommand = {
       })
       .option('quiet', { type: 'boolean', default: false, describe: 'print only the summary' })
       .example(`$0 ingest savedrecs.txt`, `one export`)
-      .example(`$0 ingest /data/wos/2024 /data/wos/updates`, `a baseline and its update deliveries (newer versions replace, .del files delete)`)
-      .example(`$0 ingest --keep first exports/`, `overlapping exports merged, the first record of a UT kept (as bibliometrix)`) as unknown as Argv<IngestArgs>,
+      .example(
+        `$0 ingest /data/wos/2024 /data/wos/updates`,
+        `a baseline and its update deliveries (newer versions replace, .del files delete)`,
+      )
+      .example(
+        `$0 ingest --keep first exports/`,
+        `overlapping exports merged, the first record of a UT kept (as bibliometrix)`,
+      ) as unknown as Argv<IngestArgs>,
   handler: async (args: ArgumentsCamelCase<IngestArgs>) => {
     const db = await openForWriting(args.db, 'ingest', args.wait);
     const bar = new ProgressBar();
@@ -86,7 +98,9 @@ export const ingestCommand = {
           (summary.nRejected > 0 || notLoaded > 0
             ? `see why: coauth sql "SELECT f.path, r.* FROM rejects r JOIN files f USING (file_id)"\n`
             : '') +
-          (notLoaded > 0 ? `${notLoaded} file(s) not loaded whole: they are tried again on the next ingest (coauth files; coauth forget to give one up)\n` : ''),
+          (notLoaded > 0
+            ? `${notLoaded} file(s) not loaded whole: they are tried again on the next ingest (coauth files; coauth forget to give one up)\n`
+            : ''),
       );
       process.exitCode = ingestExitCode(summary, args.maxRejectRate);
     } finally {
@@ -102,7 +116,8 @@ function describeFile(r: FileResult): string {
     case 'unsupported':
       return `${r.path}: not loaded, ${r.reason}`;
     default:
-      if (r.format === 'deletion-list') return `${r.path}: deletion list, ${r.nDeleted} deleted, ${r.nNotFound} not found, ${r.nRejected} rejected lines`;
+      if (r.format === 'deletion-list')
+        return `${r.path}: deletion list, ${r.nDeleted} deleted, ${r.nNotFound} not found, ${r.nRejected} rejected lines`;
       return (
         `${r.path}: ${r.nRead} read, ${r.nLoaded} loaded, ${r.nDuplicate} duplicate, ${r.nRejected} rejected` +
         (r.nReplaced > 0 ? `, ${r.nReplaced} earlier versions replaced` : '') +

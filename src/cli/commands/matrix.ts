@@ -34,7 +34,10 @@ export const matrixCommand = {
         args.compat === 'bibliometrix'
           ? (({ names, counts }) => ({ countries: names, counts }))(compatMatrix(await compatDocuments(db.connection, selection)))
           : await countryMatrix(db.connection, selection, policyOf(args));
-      if ('fromCube' in m) process.stderr.write(m.fromCube ? 'read from the cube (field all)\n' : 'counted from record_countries (the cube does not hold exactly these papers)\n');
+      if ('fromCube' in m)
+        process.stderr.write(
+          m.fromCube ? 'read from the cube (field all)\n' : 'counted from record_countries (the cube does not hold exactly these papers)\n',
+        );
       if (args.out) {
         await writeFile(args.out, toCsv(matrixRows(m), undefined, { raw: args.rawCsv }));
         process.stderr.write(`wrote ${m.countries.length} x ${m.countries.length} matrix to ${args.out}\n`);

@@ -25,7 +25,10 @@ export const reportCommand = {
         describe: 'fields to report (default: all, every topic, and every category with --min-field-papers papers)',
       })
       .option('min-field-papers', { type: 'number', default: 100, describe: 'categories with fewer papers get no report by default' })
-      .option('years', { type: 'string', describe: "a period of the cube, e.g. 2015-2019 (default: the cube's first configured period, else its latest window)" })
+      .option('years', {
+        type: 'string',
+        describe: "a period of the cube, e.g. 2015-2019 (default: the cube's first configured period, else its latest window)",
+      })
       .option('focus', { type: 'string', default: 'CN', describe: 'the focal country' })
       .option('partners', { type: 'string', default: 'US', describe: "the focal country's partners, e.g. US,AU" })
       .option('top', { type: 'number', default: 20, describe: 'countries shown' })
@@ -41,7 +44,10 @@ export const reportCommand = {
         fields: args.field,
         period: args.years,
         focus: args.focus.toUpperCase(),
-        partners: args.partners.split(',').map((p) => p.trim().toUpperCase()).filter(Boolean),
+        partners: args.partners
+          .split(',')
+          .map((p) => p.trim().toUpperCase())
+          .filter(Boolean),
         top: args.top,
         minPapers: args.minPapers,
         minFieldPapers: args.minFieldPapers,

@@ -22,7 +22,10 @@ export const runCommand = {
   builder: (y: Argv<GlobalArgs>) =>
     y
       .positional('job', { type: 'string', demandOption: true, describe: 'JSON file (job.schema.json; README, "Running nightly")' })
-      .example('$0 --db /data/wos.duckdb run /etc/coauth/nightly.json', 'the nightly job; exit code 0, 3, 4 or 5 (README, "Exit codes")') as unknown as Argv<RunArgs>,
+      .example(
+        '$0 --db /data/wos.duckdb run /etc/coauth/nightly.json',
+        'the nightly job; exit code 0, 3, 4 or 5 (README, "Exit codes")',
+      ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     let raw: unknown;
     try {
@@ -58,7 +61,9 @@ export const runCommand = {
       const cube = await buildCube(db.connection, config);
       steps.analyze = (performance.now() - t) / 1000;
       log.write('step', { step: 'analyze', seconds: steps.analyze, full: cube.full, cells: cube.cells });
-      process.stdout.write(`analyze: ${cube.full ? 'full build' : 'incremental'}, ${cube.cells} field x year cells in ${cube.seconds.toFixed(2)} s\n`);
+      process.stdout.write(
+        `analyze: ${cube.full ? 'full build' : 'incremental'}, ${cube.cells} field x year cells in ${cube.seconds.toFixed(2)} s\n`,
+      );
       if (job.report) {
         const r = job.report;
         t = performance.now();
@@ -80,8 +85,18 @@ export const runCommand = {
       process.exitCode = ingestExitCode(s, job.maxRejectRate);
       log.write('summary', {
         exitCode: process.exitCode,
-        records: { read: s.nRead, loaded: s.nLoaded, replaced: s.nReplaced, deleted: s.nDeleted, notFound: s.nNotFound, duplicate: s.nDuplicate, rejected: s.nRejected },
-        files: Object.fromEntries(['done', 'partial', 'failed', 'unsupported', 'skipped'].map((k) => [k, s.files.filter((f) => f.status === k).length])),
+        records: {
+          read: s.nRead,
+          loaded: s.nLoaded,
+          replaced: s.nReplaced,
+          deleted: s.nDeleted,
+          notFound: s.nNotFound,
+          duplicate: s.nDuplicate,
+          rejected: s.nRejected,
+        },
+        files: Object.fromEntries(
+          ['done', 'partial', 'failed', 'unsupported', 'skipped'].map((k) => [k, s.files.filter((f) => f.status === k).length]),
+        ),
         cellsRecomputed: cube.cells,
         seconds: steps,
       });

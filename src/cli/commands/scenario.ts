@@ -22,10 +22,16 @@ export const scenarioCommand = {
     y
       .option('cut', { type: 'string', demandOption: true, describe: 'the two groups, e.g. US,AU:CN' })
       .option('field', { type: 'string', default: 'all' })
-      .option('years', { type: 'string', describe: "a period of the cube, e.g. 2015-2019 (default: the cube's first configured period, else its latest window)" })
+      .option('years', {
+        type: 'string',
+        describe: "a period of the cube, e.g. 2015-2019 (default: the cube's first configured period, else its latest window)",
+      })
       .option('top', { type: 'number', default: 20 })
       .option('out', { type: 'string', default: 'out/scenario' })
-      .example(`$0 scenario --cut US,AU:CN --years 2015-2019`, `the share of each country's papers a U.S.-Australia / China decoupling would touch`) as unknown as Argv<ScenarioArgs>,
+      .example(
+        `$0 scenario --cut US,AU:CN --years 2015-2019`,
+        `the share of each country's papers a U.S.-Australia / China decoupling would touch`,
+      ) as unknown as Argv<ScenarioArgs>,
   handler: async (args: ArgumentsCamelCase<ScenarioArgs>) => {
     const cut = parseCut(args.cut);
     const db = await openForReading(args.db, args.wait);

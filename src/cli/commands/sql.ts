@@ -17,8 +17,14 @@ export const sqlCommand = {
     y
       .positional('query', { type: 'string', demandOption: true })
       .option('format', { choices: ['table', 'csv', 'json'] as const, default: 'table' as OutputFormat })
-      .example(`$0 sql "SELECT country, papers FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2019' ORDER BY papers DESC LIMIT 10"`, `any query over the tables (README, "Tables")`)
-      .example(`$0 sql "SELECT f.path, r.* FROM rejects r JOIN files f USING (file_id)" --format csv`, `why records were not loaded, as CSV`) as unknown as Argv<SqlArgs>,
+      .example(
+        `$0 sql "SELECT country, papers FROM cube_countries WHERE basis = 'all' AND field = 'all' AND period = '2019' ORDER BY papers DESC LIMIT 10"`,
+        `any query over the tables (README, "Tables")`,
+      )
+      .example(
+        `$0 sql "SELECT f.path, r.* FROM rejects r JOIN files f USING (file_id)" --format csv`,
+        `why records were not loaded, as CSV`,
+      ) as unknown as Argv<SqlArgs>,
   handler: async (args: ArgumentsCamelCase<SqlArgs>) => {
     // Sealed (read-only, no file access, settings locked) and checked: one query, nothing else.
     const db = await openForReading(args.db, args.wait);

@@ -17,7 +17,8 @@ export const CAUSES = {
   rpOnly: 'country only in the corresponding address (bibliometrix reads C1 alone)',
   notMatched:
     'country written in a way bibliometrix does not recognise (U.S. state + ZIP without "USA", Macau, Palestine, Viet Nam, USSR, Fed Rep Ger)',
-  substring: 'country name found inside another (Guinea in Papua N Guinea, Ireland in North Ireland, Sudan in South Sudan, Niger, Korea, Congo)',
+  substring:
+    'country name found inside another (Guinea in Papua N Guinea, Ireland in North Ireland, Sudan in South Sudan, Niger, Korea, Congo)',
   correspondingMissing: 'no corresponding country in bibliometrix (no RP, and the first address ends in a one-word country)',
   correspondingFromC1: 'no corresponding address (RP): bibliometrix takes the first author address instead',
   correspondingDiffers: 'corresponding country differs: bibliometrix takes the alphabetically first country name anywhere in RP',
@@ -67,7 +68,8 @@ export async function compareWithCompat(connection: DuckDBConnection, selection:
       else if (rpOnly.has(c)) causes.add(CAUSES.rpOnly);
       else causes.add(CAUSES.notMatched);
     }
-    for (const c of theirs) if (!mine.has(c) && !(c === 'CN' && (mine.has('TW') || mine.has('HK') || mine.has('MO')))) causes.add(CAUSES.substring);
+    for (const c of theirs)
+      if (!mine.has(c) && !(c === 'CN' && (mine.has('TW') || mine.has('HK') || mine.has('MO')))) causes.add(CAUSES.substring);
     const k = (o.k as string | null) ?? null;
     const theirK = d.au1Co === null ? null : (ISO.get(d.au1Co) ?? d.au1Co);
     if (k !== theirK) {

@@ -44,7 +44,11 @@ export function upperLikeR(s: string): string {
 
 /** C1 as convert2df leaves it: upper case, blanks collapsed, [names] removed, every `.` made `.;`. */
 export function convertC1(c1Raw: string): string {
-  return upperLikeR(c1Raw).replace(/\s+/g, ' ').replace(/\[.*?\]/g, '').trim().replace(/\./g, '.;');
+  return upperLikeR(c1Raw)
+    .replace(/\s+/g, ' ')
+    .replace(/\[.*?\]/g, '')
+    .trim()
+    .replace(/\./g, '.;');
 }
 
 function convertOther(raw: string): string {

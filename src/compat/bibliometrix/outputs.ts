@@ -25,9 +25,10 @@ export function compatFiles(docs: readonly CompatDocument[]): Record<string, str
     'tableTag_AU_CO.csv': rCsv(tableTagAuCo(docs)),
     'country_matrix.csv': rMatrixCsv(m.names, m.counts),
     'worldmap_edges.csv': rCsv(worldmapEdges(m), ['From', 'To', 'Frequency']),
-    'scalars.txt': Object.entries(scalars(docs, m))
-      .map(([k, v]) => `${k}=${k === 'IntColl_percent' ? v.toFixed(10) : v}`)
-      .join('\n') + '\n',
+    'scalars.txt':
+      Object.entries(scalars(docs, m))
+        .map(([k, v]) => `${k}=${k === 'IntColl_percent' ? v.toFixed(10) : v}`)
+        .join('\n') + '\n',
   };
   for (const n of NORMALISATIONS) files[`norm_${n}.csv`] = rMatrixCsv(m.names, normalise(m, n));
   return files;

@@ -30,7 +30,14 @@ export function summaryCountries(docs: readonly CompatDocument[]) {
   return table.map(([country, articles]) => {
     // SCP is NA for a document without AU_CO; sum() skips it, so such a document counts as MCP.
     const scp = docs.filter((d) => d.au1Co === country && d.auCo !== null && distinctCount(d.auCo) === 1).length;
-    return { Country: country, Articles: articles, Freq: articles / known, SCP: scp, MCP: articles - scp, MCP_Ratio: (articles - scp) / articles };
+    return {
+      Country: country,
+      Articles: articles,
+      Freq: articles / known,
+      SCP: scp,
+      MCP: articles - scp,
+      MCP_Ratio: (articles - scp) / articles,
+    };
   });
 }
 
@@ -94,11 +101,21 @@ export function normalise(m: CompatMatrix, type: Normalisation): number[][] {
       const dj = d[j]!;
       let v: number;
       switch (type) {
-        case 'association': v = c / (di * dj); break;
-        case 'inclusion': v = c / Math.min(di, dj); break;
-        case 'jaccard': v = c / (di + dj - c); break;
-        case 'salton': v = c / Math.sqrt(di * dj); break;
-        case 'equivalence': v = (c / Math.sqrt(di * dj)) ** 2; break;
+        case 'association':
+          v = c / (di * dj);
+          break;
+        case 'inclusion':
+          v = c / Math.min(di, dj);
+          break;
+        case 'jaccard':
+          v = c / (di + dj - c);
+          break;
+        case 'salton':
+          v = c / Math.sqrt(di * dj);
+          break;
+        case 'equivalence':
+          v = (c / Math.sqrt(di * dj)) ** 2;
+          break;
       }
       return Number.isNaN(v) ? 0 : v;
     }),

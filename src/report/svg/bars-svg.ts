@@ -40,14 +40,22 @@ export function barsSvg(rows: readonly BarRow[], title: string, focus: string): 
   ];
   let lx = left;
   for (const [k, label] of legend) {
-    out.push(`<rect x="${lx}" y="38" width="14" height="14" fill="${COLOURS[k]}"/><text x="${lx + 20}" y="50" font-size="12">${esc(label)}</text>`);
+    out.push(
+      `<rect x="${lx}" y="38" width="14" height="14" fill="${COLOURS[k]}"/><text x="${lx + 20}" y="50" font-size="12">${esc(label)}</text>`,
+    );
     lx += 40 + label.length * 7;
   }
   rows.forEach((r, i) => {
     const y = top + i * rowH;
-    out.push(`<text class="bar-label" x="${left - 8}" y="${y + 16}" text-anchor="end" font-size="13">${esc(`${r.name} (${r.articles})`)}</text>`);
+    out.push(
+      `<text class="bar-label" x="${left - 8}" y="${y + 16}" text-anchor="end" font-size="13">${esc(`${r.name} (${r.articles})`)}</text>`,
+    );
     let x = left;
-    for (const [k, v] of [['domestic', r.domestic], ['withFocus', r.withFocus], ['other', r.other]] as const) {
+    for (const [k, v] of [
+      ['domestic', r.domestic],
+      ['withFocus', r.withFocus],
+      ['other', r.other],
+    ] as const) {
       const w = r.articles > 0 ? (plot * v) / r.articles : 0;
       out.push(
         `<rect class="bar ${k}" data-country="${esc(r.country)}" data-papers="${v}" x="${fx(x)}" y="${y + 3}" width="${fx(w)}" height="${rowH - 6}" fill="${COLOURS[k]}">` +

@@ -24,7 +24,7 @@ export function networkSvg(net: PlacedNetwork, title: string, size = { width: 90
   const [minX, maxX] = [Math.min(...xs, 0), Math.max(...xs, 0)];
   const [minY, maxY] = [Math.min(...ys, 0), Math.max(...ys, 0)];
   const scale = Math.min((width - 2 * margin) / Math.max(maxX - minX, 1e-9), (height - 2 * margin - 30) / Math.max(maxY - minY, 1e-9));
-  const px = (i: number): number => margin + (xs[i]! - minX) * scale + ((width - 2 * margin) - (maxX - minX) * scale) / 2;
+  const px = (i: number): number => margin + (xs[i]! - minX) * scale + (width - 2 * margin - (maxX - minX) * scale) / 2;
   const py = (i: number): number => margin + 30 + (ys[i]! - minY) * scale;
   const maxPartners = Math.max(1, ...net.nodes.map((n) => n.partners));
   const radius = (i: number): number => 5 + 20 * Math.sqrt(net.nodes[i]!.partners / maxPartners);
@@ -46,7 +46,12 @@ export function networkSvg(net: PlacedNetwork, title: string, size = { width: 90
         `stroke-width="${fx(w)}"${between ? ' stroke-dasharray="6 4"' : ''}><title>${esc(net.nodes[e.a]!.code)}-${esc(net.nodes[e.b]!.code)}: ${e.papers} papers</title></line>`,
     );
   }
-  const placed: Box[] = net.nodes.map((_, i) => ({ x0: px(i) - radius(i), y0: py(i) - radius(i), x1: px(i) + radius(i), y1: py(i) + radius(i) }));
+  const placed: Box[] = net.nodes.map((_, i) => ({
+    x0: px(i) - radius(i),
+    y0: py(i) - radius(i),
+    x1: px(i) + radius(i),
+    y1: py(i) + radius(i),
+  }));
   const labels: string[] = [];
   // Larger nodes choose their label place first.
   const order = net.nodes.map((_, i) => i).sort((a, b) => net.nodes[b]!.papers - net.nodes[a]!.papers || a - b);
@@ -64,7 +69,12 @@ export function networkSvg(net: PlacedNetwork, title: string, size = { width: 90
     const candidates: [number, number][] = [];
     for (const d of [0, 1, 2, 3]) {
       const g = d * fs;
-      candidates.push([px(i) + r + 2 + g, py(i) + fs / 3], [px(i) - r - 2 - w - g, py(i) + fs / 3], [px(i) - w / 2, py(i) - r - 3 - g], [px(i) - w / 2, py(i) + r + fs + g]);
+      candidates.push(
+        [px(i) + r + 2 + g, py(i) + fs / 3],
+        [px(i) - r - 2 - w - g, py(i) + fs / 3],
+        [px(i) - w / 2, py(i) - r - 3 - g],
+        [px(i) - w / 2, py(i) + r + fs + g],
+      );
     }
     let chosen = candidates[0]!;
     for (const [x, y] of candidates) {

@@ -12,7 +12,10 @@ import { fx } from './svg-text.js';
 function worldFeatures(): Feature<Geometry, { name: string }>[] {
   const require = createRequire(import.meta.url);
   const topology = JSON.parse(readFileSync(require.resolve('world-atlas/countries-110m.json'), 'utf8')) as Topology;
-  const fc = feature(topology, topology.objects.countries as GeometryCollection<{ name: string }>) as FeatureCollection<Geometry, { name: string }>;
+  const fc = feature(topology, topology.objects.countries as GeometryCollection<{ name: string }>) as FeatureCollection<
+    Geometry,
+    { name: string }
+  >;
   return fc.features;
 }
 
@@ -39,7 +42,13 @@ export function worldMapSvg(countries: readonly MapCountry[], links: readonly Ma
   cached ??= worldFeatures();
   const width = 960;
   const height = 520;
-  const projection = geoEqualEarth().fitExtent([[10, 40], [width - 10, height - 10]], { type: 'Sphere' });
+  const projection = geoEqualEarth().fitExtent(
+    [
+      [10, 40],
+      [width - 10, height - 10],
+    ],
+    { type: 'Sphere' },
+  );
   const path = geoPath(projection).digits(2);
   const papers = new Map(countries.map((c) => [c.code, c]));
   const byNumeric = new Map(cached.map((f) => [String(f.id), f]));
@@ -68,7 +77,10 @@ export function worldMapSvg(countries: readonly MapCountry[], links: readonly Ma
         `<title>${esc(c ? `${c.name}: ${c.papers} papers` : f.properties.name)}</title></path>`,
     );
   }
-  const strongest = [...links].sort((p, q) => q.papers - p.papers || (p.a + p.b < q.a + q.b ? -1 : 1)).filter((l) => centroid.has(l.a) && centroid.has(l.b)).slice(0, maxArcs);
+  const strongest = [...links]
+    .sort((p, q) => q.papers - p.papers || (p.a + p.b < q.a + q.b ? -1 : 1))
+    .filter((l) => centroid.has(l.a) && centroid.has(l.b))
+    .slice(0, maxArcs);
   const maxLink = Math.max(1, ...strongest.map((l) => l.papers));
   for (const l of strongest) {
     const interpolate = geoInterpolate(centroid.get(l.a)!, centroid.get(l.b)!);
@@ -85,7 +97,9 @@ export function worldMapSvg(countries: readonly MapCountry[], links: readonly Ma
   }
   const missing = countries.filter((c) => !drawn.has(c.code)).slice(0, 6);
   if (missing.length > 0) {
-    out.push(`<text x="14" y="${height - 14}" font-size="11" fill="#555555">${esc(`Not on the 1:110m map: ${missing.map((c) => `${c.name} (${c.papers})`).join(', ')}`)}</text>`);
+    out.push(
+      `<text x="14" y="${height - 14}" font-size="11" fill="#555555">${esc(`Not on the 1:110m map: ${missing.map((c) => `${c.name} (${c.papers})`).join(', ')}`)}</text>`,
+    );
   }
   out.push('</svg>');
   return out.join('\n') + '\n';
