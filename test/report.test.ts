@@ -7,7 +7,7 @@ import { checkConfig } from '../src/analysis/cube/config.js';
 import { writeNetworkExports } from '../src/export/write-exports.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { cubeConfig } from '../src/analysis/cube/cube-periods.js';
-import { scenarioRows } from '../src/report/scenario.js';
+import { scenarioRows } from '../src/analysis/study/scenario.js';
 import { writeReport } from '../src/report/write-report.js';
 import { openDatabase, queryRows, type Database } from '../src/store/database.js';
 import { corpusFiles, handCount, tempDir, WOS_PLAINTEXT } from './helpers.js';

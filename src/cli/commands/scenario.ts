@@ -3,7 +3,8 @@ import { join } from 'node:path';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
 import { openForReading } from '../open.js';
 import { cubeConfig, cubePeriod } from '../../analysis/cube/cube-periods.js';
-import { parseCut, scenarioRows, scenarioSvg } from '../../report/scenario.js';
+import { parseCut, scenarioRows } from '../../analysis/study/scenario.js';
+import { scenarioSvg } from '../../report/scenario-svg.js';
 import { formatRows, toCsv } from '../../text/tabular.js';
 import type { GlobalArgs } from '../global-args.js';
 

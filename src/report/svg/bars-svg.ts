@@ -1,16 +1,6 @@
 import { esc } from '../../text/xml-escape.js';
+import type { BarRow } from '../../analysis/study/study-measures.js';
 import { fx } from './svg-text.js';
-
-export interface BarRow {
-  country: string;
-  name: string;
-  articles: number;
-  domestic: number;
-  withFocus: number;
-  other: number;
-  /** What withFocus means for this row ("with CN", or "with US or AU" for the focal country). */
-  focusLabel: string;
-}
 
 const COLOURS = { domestic: '#4e79a7', withFocus: '#e15759', other: '#bab0ac' };
 

@@ -1,5 +1,5 @@
-import type { CubeConfig } from '../analysis/cube/config.js';
-import { DEFAULT_POLICY, paperCountriesSql } from '../analysis/country-policy.js';
+import type { CubeConfig } from '../cube/config.js';
+import { DEFAULT_POLICY, paperCountriesSql } from '../country-policy.js';
 
 /**
  * The papers of one field and period as the cube counted them (same filters, same country

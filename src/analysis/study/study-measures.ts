@@ -1,9 +1,21 @@
+/** The study's measures on one field and period, from the papers the cube counted (basis all): the bars and the pair facts the report draws and words. */
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
-import type { CubeConfig } from '../analysis/cube/config.js';
-import { countryName } from '../countries/lookup.js';
-import { queryRows } from '../store/database.js';
+import type { CubeConfig } from '../cube/config.js';
+import { countryName } from '../../countries/lookup.js';
+import { queryRows } from '../../store/database.js';
 import { fieldPapersSql } from './field-papers.js';
-import type { BarRow } from './svg/bars-svg.js';
+
+/** One bar of the study's Figure 2 and 4: a corresponding country's papers, split. */
+export interface BarRow {
+  country: string;
+  name: string;
+  articles: number;
+  domestic: number;
+  withFocus: number;
+  other: number;
+  /** What withFocus means for this row ("with CN", or "with US or AU" for the focal country). */
+  focusLabel: string;
+}
 
 export interface Cell {
   field: string;
@@ -86,15 +98,4 @@ export async function pairFacts(connection: DuckDBConnection, config: CubeConfig
     internationalA: r!.intl_a as number,
     internationalB: r!.intl_b as number,
   };
-}
-
-const pct = (n: number, d: number): string => (d > 0 ? `${((100 * n) / d).toFixed(1)}%` : 'n/a');
-
-/** The study's sentences, generated from the numbers. */
-export function sentences(f: PairFacts): string[] {
-  return [
-    `Papers co-authored between ${f.a} and ${f.b} are ${pct(f.both, f.papersA)} of ${f.a}'s papers and ${pct(f.both, f.papersB)} of ${f.b}'s (${f.both} papers; ${f.a}: ${f.papersA}, ${f.b}: ${f.papersB}).`,
-    `${pct(f.both, f.internationalA)} of ${f.a}'s international papers include ${f.b} (${f.both} of ${f.internationalA}).`,
-    `${pct(f.both, f.internationalB)} of ${f.b}'s international papers include ${f.a} (${f.both} of ${f.internationalB}).`,
-  ];
 }
