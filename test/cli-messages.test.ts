@@ -106,3 +106,30 @@ describe('output names', () => {
     expect(existsSync(join(d, '..', 'escape'))).toBe(false);
   });
 });
+
+describe('bytes that give no record', () => {
+  it('a file forced with the wrong --format is failed with a reject that says so, exit code 3, and is tried again', () => {
+    const d = tempDir();
+    const db2 = join(d, 'f.duckdb');
+    const run = (...args: string[]) => spawnSync(process.execPath, [CLI, '--db', db2, ...args], { encoding: 'utf8', cwd: d });
+    const file = join(ROOT, 'samples/wos_savedrecs_1.txt');
+    const r = run('ingest', '--format', 'openalex-jsonl', file);
+    expect(r.status).toBe(3);
+    const rows = JSON.parse(
+      run('sql', "SELECT f.status, r.code, r.reason FROM rejects r JOIN files f USING (file_id) WHERE r.kind = 'file'", '--format', 'json')
+        .stdout,
+    );
+    expect(rows).toEqual([
+      {
+        status: 'failed',
+        code: 'no-record',
+        reason:
+          'no record loaded (84073 read, every one rejected) reading the file as openalex-jsonl (forced by --format); if that is not its format, name another or leave --format out to sniff it',
+      },
+    ]);
+    // Not remembered as done: without the wrong --format it loads.
+    const again = run('ingest', file);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('records: 1000 read, 1000 loaded');
+  });
+});

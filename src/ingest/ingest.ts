@@ -352,8 +352,9 @@ async function ingestFile(ctx: Context, input: InputFile, progress: (bytesDone: 
   await submit(splitter.end());
   while (queue.length > 0) await writeHead();
   const emptyDocument = emptyPages > 0 || (splitter instanceof JsonRecordSplitter && splitter.sawRecordsArray);
-  if (file.recordsRead === 0 && input.size > 0 && !emptyDocument) {
-    file.reject('no-record', { byte: 0 }, { detail: noRecordReason(format, ctx.options.format !== undefined) }, '');
+  // Bytes that gave no record, or only rejected ones (a file read as another format): not loaded, tried again.
+  if (file.recordsRead === file.recordsRejected && input.size > 0 && !emptyDocument) {
+    file.reject('no-record', { byte: 0 }, { detail: noRecordReason(format, ctx.options.format !== undefined, file.recordsRead) }, '');
     return finished(file, input, 'failed', format, started);
   }
   return finished(file, input, status, format, started);
@@ -381,10 +382,11 @@ function finished(file: FileHandle, input: InputFile, status: 'done' | 'partial'
 }
 
 /** Why a file with bytes gave no record, and what to try. */
-function noRecordReason(format: FormatName, forced: boolean): string {
+function noRecordReason(format: FormatName, forced: boolean, read: number): string {
+  const found = read === 0 ? 'no record found' : `no record loaded (${read} read, every one rejected)`;
   return forced
-    ? `no record found reading the file as ${format} (forced by --format); if that is not its format, name another or leave --format out to sniff it`
-    : `no record found reading the file as ${format} (sniffed from its first bytes); if that is not its format, name it with --format`;
+    ? `${found} reading the file as ${format} (forced by --format); if that is not its format, name another or leave --format out to sniff it`
+    : `${found} reading the file as ${format} (sniffed from its first bytes); if that is not its format, name it with --format`;
 }
 
 /** Ids a deletion list hands the writer at a time: its memory stays bounded whatever the list's length. */

@@ -413,6 +413,11 @@ export class FileHandle {
     return this.nRead;
   }
 
+  /** Records rejected so far. */
+  get recordsRejected(): number {
+    return this.nRejected;
+  }
+
   /** Lines read that are not records (a deletion list's ids): counted read, never loaded. */
   addRead(n: number): void {
     this.nRead += n;
