@@ -276,6 +276,7 @@ export const STATE_SQL = `
 DELETE FROM cube_left_out;
 INSERT INTO cube_left_out SELECT rec_id FROM cross_source_duplicates;
 DELETE FROM cube_state;
-INSERT INTO cube_state SELECT $config, coalesce((SELECT max(rec_id) FROM record_versions), 0), current_timestamp,
+-- record_versions holds every record loaded; records too, where a tool wrote them directly (the bench).
+INSERT INTO cube_state SELECT $config, greatest(coalesce((SELECT max(rec_id) FROM record_versions), 0), coalesce((SELECT max(rec_id) FROM records), 0)), current_timestamp,
        coalesce((SELECT max(ended_seq) FROM record_versions), 0);
 `;
