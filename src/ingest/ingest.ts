@@ -3,7 +3,7 @@ import { availableParallelism, tmpdir } from 'node:os';
 import { defaultThreads, ParserPool } from '../parse/pool.js';
 import type { ChunkSummary } from '../contracts/staging.js';
 import { JsonRecordSplitter } from '../split/json-splitter.js';
-import { deletedId, isMergedIdsHeader, type DeletedId } from '../sources/deletion-list.js';
+import { deletionLine, type DeletedId } from '../sources/deletion-list.js';
 import { discoverInputs, type InputFile } from '../sources/discover.js';
 import { fingerprintFile } from '../sources/fingerprint.js';
 import { openInput, sniffFormat } from '../sources/open-input.js';
@@ -410,10 +410,9 @@ async function readDeletionList(
   let tail = '';
   const decoder = new TextDecoder();
   const take = (line: string): void => {
-    lineNo++;
-    if (line.trim() === '' || (lineNo === 1 && isMergedIdsHeader(line))) return;
+    const id = deletionLine(line, ++lineNo);
+    if (id === null) return;
     file.addRead(1);
-    const id = deletedId(line);
     if (typeof id === 'string') file.reject('not-an-id', { line: lineNo }, { detail: id }, line.slice(0, 300));
     else ids.push(id);
     if (ids.length >= DELETION_BATCH) {

@@ -39,4 +39,8 @@ function openAlexId(id: string): DeletedId {
   return { source: 'openalex', uid: id.replace(/^https:\/\/openalex\.org\//i, '').toUpperCase() };
 }
 
-export const isMergedIdsHeader = (line: string): boolean => MERGED_IDS_HEADER.test(line);
+/** A line of a deletion list: its id, why it names none, or null for a line to pass over (blank, the merged_ids header). */
+export function deletionLine(line: string, lineNo: number): DeletedId | string | null {
+  if (line.trim() === '' || (lineNo === 1 && MERGED_IDS_HEADER.test(line))) return null;
+  return deletedId(line);
+}

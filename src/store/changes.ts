@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { markCrossSourceDuplicates } from './cross-source.js';
 import { queryRows } from './database.js';
+import { transaction } from './transaction.js';
 import { deleteRecords, forgetFileRecords, type RecordId } from './versions.js';
 
 /**
@@ -70,16 +71,4 @@ export async function forgetFiles(
   });
   if (forgotten.length > 0) await markCrossSourceDuplicates(connection, undefined);
   return { forgotten, unknown };
-}
-
-async function transaction<T>(connection: DuckDBConnection, work: () => Promise<T>): Promise<T> {
-  await connection.run('BEGIN TRANSACTION');
-  try {
-    const result = await work();
-    await connection.run('COMMIT');
-    return result;
-  } catch (e) {
-    await connection.run('ROLLBACK');
-    throw e;
-  }
 }

@@ -1,5 +1,6 @@
 import { listValue, LIST, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { runScript } from './run-script.js';
+import { transaction } from './transaction.js';
 import { UsageError } from '../contracts/usage-error.js';
 
 /** Which source's record is kept when the same DOI comes from several (README, "Duplicates"). */
@@ -32,8 +33,7 @@ WHERE d.source <> k.source;
 export async function markCrossSourceDuplicates(connection: DuckDBConnection, given: readonly string[] | undefined): Promise<number> {
   const stored = (await connection.runAndReadAll('SELECT sources FROM source_preference')).getRows()[0]?.[0];
   const preference = given ?? (stored ? (stored as { items: string[] }).items : [...DEFAULT_SOURCE_PREFERENCE]);
-  await connection.run('BEGIN TRANSACTION');
-  try {
+  await transaction(connection, async () => {
     await connection.run('DELETE FROM source_preference');
     await connection.run(
       'INSERT INTO source_preference VALUES ($sources)',
@@ -41,11 +41,7 @@ export async function markCrossSourceDuplicates(connection: DuckDBConnection, gi
       { sources: LIST(VARCHAR) },
     );
     await runScript(connection, CROSS_SOURCE_SQL, { preference: listValue([...preference]) }, { preference: LIST(VARCHAR) });
-    await connection.run('COMMIT');
-  } catch (e) {
-    await connection.run('ROLLBACK');
-    throw e;
-  }
+  });
   return Number((await connection.runAndReadAll('SELECT count(*) FROM cross_source_duplicates')).getRows()[0]![0]);
 }
 

@@ -1,6 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import type { ArgumentsCamelCase, Argv } from 'yargs';
-import { deletedId, isMergedIdsHeader, type DeletedId } from '../../sources/deletion-list.js';
+import { deletionLine, type DeletedId } from '../../sources/deletion-list.js';
 import { deleteByIds } from '../../store/changes.js';
 import type { GlobalArgs } from '../global-args.js';
 import { openForWriting } from '../open.js';
@@ -21,15 +21,14 @@ export const deleteCommand = {
       .example('$0 delete WOS:000301234500001', 'delete one Web of Science record')
       .example('$0 delete --ids withdrawn.txt', 'delete every record the file lists') as unknown as Argv<DeleteArgs>,
   handler: async (args: ArgumentsCamelCase<DeleteArgs>) => {
-    const lines = [...args.uids.map(String), ...(args.ids ? (await readFile(args.ids, 'utf8')).split(/\r?\n/) : [])];
     const ids: DeletedId[] = [];
-    for (const [i, line] of lines.entries()) {
-      if (line.trim() === '' || isMergedIdsHeader(line)) continue;
-      const id = deletedId(line);
-      if (typeof id === 'string')
-        throw new UsageError(`${args.ids && i >= args.uids.length ? `${args.ids} line ${i - args.uids.length + 1}` : `"${line}"`}: ${id}`);
-      ids.push(id);
-    }
+    const take = (line: string, lineNo: number, where: string) => {
+      const id = deletionLine(line, lineNo);
+      if (typeof id === 'string') throw new UsageError(`${where}: ${id}`);
+      if (id !== null) ids.push(id);
+    };
+    for (const uid of args.uids.map(String)) take(uid, 0, `"${uid}"`);
+    if (args.ids) (await readFile(args.ids, 'utf8')).split(/\r?\n/).forEach((line, i) => take(line, i + 1, `${args.ids} line ${i + 1}`));
     if (ids.length === 0) throw new UsageError('name ids to delete, or a file of them with --ids');
     const db = await openForWriting(args.db, 'delete', args.wait);
     try {
