@@ -293,7 +293,6 @@ async function ingestFile(ctx: Context, input: InputFile, progress: (bytesDone: 
   let chunkInFile = 0;
   const maxInFlight = ctx.pool.threads * 2;
   const queue: { piece: Piece; summary: Promise<ChunkSummary> | null; size: number }[] = [];
-  let records = 0;
   let emptyPages = 0;
   let status: 'done' | 'partial' = 'done';
 
@@ -310,14 +309,12 @@ async function ingestFile(ctx: Context, input: InputFile, progress: (bytesDone: 
       const s = await summary!.catch((e: unknown) => e as Error);
       if (s instanceof Error) {
         file.addFailedChunk(size, piece.byteOffset, s);
-        records++;
       } else {
         file.addChunk(s, piece.byteOffset);
-        records += s.nRead;
         emptyPages += s.nEmptyPages;
       }
     }
-    progress(bytesRead(), records);
+    progress(bytesRead(), file.recordsRead);
   };
   const submit = async (pieces: Piece[]): Promise<void> => {
     for (const piece of pieces) {

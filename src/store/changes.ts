@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { markCrossSourceDuplicates } from './cross-source.js';
 import { queryRows } from './database.js';
 import { transaction } from './transaction.js';
-import { deleteRecords, forgetFileRecords, type RecordId } from './versions.js';
+import { deleteRecords, retireFile, type RecordId } from './versions.js';
 
 /**
  * Changes made by hand, outside an ingest: `coauth delete` and `coauth forget`. Each is one
@@ -63,8 +63,7 @@ export async function forgetFiles(
       );
       if (rows.length === 0) unknown.push(ref);
       for (const r of rows) {
-        const records = await forgetFileRecords(connection, Number(r.file_id));
-        await connection.run(`UPDATE files SET status = 'forgotten' WHERE file_id = $id`, { id: Number(r.file_id) });
+        const records = await retireFile(connection, Number(r.file_id), 'forgotten');
         forgotten.push({ fileId: Number(r.file_id), path: String(r.path), status: String(r.status), records });
       }
     }

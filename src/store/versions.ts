@@ -44,10 +44,15 @@ export async function deleteRecords(connection: DuckDBConnection, ids: readonly 
   return endRecords(connection, 'deleted', byFile);
 }
 
-/** Takes out every current record a file loaded (`coauth forget`, or a failed file retried). */
-export async function forgetFileRecords(connection: DuckDBConnection, fileId: number): Promise<number> {
+/**
+ * Takes out every current record a file loaded and gives its row the status: `forgotten`
+ * (`coauth forget`) or `retried` (a failed or partial file read again). Returns the records.
+ */
+export async function retireFile(connection: DuckDBConnection, fileId: number, status: 'forgotten' | 'retried'): Promise<number> {
   await connection.run('CREATE OR REPLACE TEMP TABLE _ending AS SELECT rec_id FROM records WHERE file_id = $file_id', { file_id: fileId });
-  return endRecords(connection, 'forgotten', null);
+  const records = await endRecords(connection, 'forgotten', null);
+  await connection.run('UPDATE files SET status = $status WHERE file_id = $id', { status, id: fileId });
+  return records;
 }
 
 async function endRecords(connection: DuckDBConnection, status: 'deleted' | 'forgotten', byFile: number | null): Promise<number> {

@@ -6,7 +6,7 @@ import type { ChunkSummary } from '../contracts/staging.js';
 import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './load-sql.js';
 import { DbQueue } from './db-queue.js';
 import { runScript } from './run-script.js';
-import { deleteRecords, forgetFileRecords, type RecordId } from './versions.js';
+import { deleteRecords, retireFile, type RecordId } from './versions.js';
 
 export interface FileInfo {
   path: string;
@@ -175,8 +175,7 @@ export class Writer {
   retire(fileId: number): void {
     this.loadPending();
     this.enqueue(async () => {
-      await forgetFileRecords(this.connection, fileId);
-      await this.connection.run(`UPDATE files SET status = 'retried' WHERE file_id = $id`, { id: fileId });
+      await retireFile(this.connection, fileId, 'retried');
     });
   }
 
