@@ -16,7 +16,7 @@ export interface ReferenceConfig {
 
 type Key = string;
 export interface Reference {
-  countries: Map<Key, { papers: number; papers_fractional: number; articles: number; scp: number; mcp: number }>;
+  countries: Map<Key, { papers: number; papers_fractional: number; articles: number; scp: number; mcp: number; international: number }>;
   links: Map<Key, { papers: number; papers_fractional: number }>;
   partners: Map<Key, number>;
   coverage: Map<Key, { papers: number; country_unknown: number; corresponding_unknown: number; international: number }>;
@@ -90,7 +90,7 @@ export async function referenceCube(c: DuckDBConnection, config: ReferenceConfig
             add(
               ref.countries,
               `${cell}|${x}`,
-              () => ({ papers: 0, papers_fractional: 0, articles: 0, scp: 0, mcp: 0 }),
+              () => ({ papers: 0, papers_fractional: 0, articles: 0, scp: 0, mcp: 0, international: 0 }),
               () => {},
             );
           for (const x of set) {
@@ -98,6 +98,7 @@ export async function referenceCube(c: DuckDBConnection, config: ReferenceConfig
             const v = ref.countries.get(`${cell}|${x}`)!;
             v.papers++;
             v.papers_fractional += 1 / set.length;
+            if (set.length >= 2) v.international++;
           }
           if (k !== null) {
             country(k);

@@ -81,7 +81,7 @@ async function expectCubeEqualsReference(db: Database, config = REFERENCE): Prom
   for (const r of countries) {
     const e = ref.countries.get(`${r.basis}|${r.field}|${r.period}|${r.country}`);
     expect(e, `${r.basis}|${r.field}|${r.period}|${r.country}`).toBeDefined();
-    expect([r.papers, r.articles, r.scp, r.mcp]).toEqual([e!.papers, e!.articles, e!.scp, e!.mcp]);
+    expect([r.papers, r.articles, r.scp, r.mcp, r.international]).toEqual([e!.papers, e!.articles, e!.scp, e!.mcp, e!.international]);
     expect(r.papers_fractional as number, `fractional ${JSON.stringify(r)}`).toBeCloseTo(e!.papers_fractional, 9);
     if (e!.articles > 0) expect(r.mcp_ratio as number).toBeCloseTo(e!.mcp / e!.articles, 9);
   }

@@ -25,7 +25,8 @@ CREATE TABLE IF NOT EXISTS cube_store.record_fields (rec_id BIGINT NOT NULL, fie
 -- basis 0: all, 1: primary. year_from = year_to: one year; both NULL: no year (cube_coverage only).
 CREATE TABLE IF NOT EXISTS cube_store.countries (
   basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT, country_id SMALLINT NOT NULL,
-  papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL, articles BIGINT NOT NULL, scp BIGINT NOT NULL, mcp BIGINT NOT NULL
+  papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL, articles BIGINT NOT NULL, scp BIGINT NOT NULL, mcp BIGINT NOT NULL,
+  international BIGINT NOT NULL
 );
 CREATE TABLE IF NOT EXISTS cube_store.links (
   basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
@@ -57,7 +58,8 @@ SELECT ${BASIS}, f.field, ${PERIOD}, c.country,
   articles,           -- papers whose corresponding country K(p) is the country
   scp,                -- of those, single-country papers
   mcp,                -- of those, multi-country papers
-  mcp / nullif(articles, 0) AS mcp_ratio
+  mcp / nullif(articles, 0) AS mcp_ratio,
+  international       -- papers with the country and at least one other (participation)
 FROM cube_store.countries t JOIN cube_store.fields f USING (field_id) JOIN cube_store.country_codes c USING (country_id);
 
 CREATE OR REPLACE VIEW cube_links AS
@@ -124,7 +126,8 @@ export const CUBE_MEASURE_TABLES = ['countries', 'links', 'corresponding_partner
 
 /**
  * Creates the cube's tables and views. A database whose cube was stored with names (before
- * cube_store) has its old tables dropped and its state cleared, so the next build is a full one.
+ * cube_store), or without a column the cube now has, has its old tables dropped and its state
+ * cleared, so the next build is a full one.
  */
 export async function createCubeSchema(connection: DuckDBConnection): Promise<void> {
   const old = await connection.runAndReadAll(`
@@ -132,6 +135,14 @@ export async function createCubeSchema(connection: DuckDBConnection): Promise<vo
     WHERE table_schema = 'main' AND table_type = 'BASE TABLE'
       AND table_name IN ('record_fields', 'cube_countries', 'cube_links', 'cube_corresponding_partners', 'cube_coverage')`);
   for (const [name] of old.getRows()) await connection.run(`DROP TABLE ${String(name)}`);
-  if (old.getRows().length > 0) await connection.run('DROP TABLE IF EXISTS cube_state');
+  // A cube stored before cube_store.countries had its international column is built again.
+  const outdated = await connection.runAndReadAll(`
+    SELECT 1 FROM information_schema.tables t WHERE table_schema = 'cube_store' AND table_name = 'countries'
+      AND NOT EXISTS (SELECT 1 FROM information_schema.columns c
+                      WHERE c.table_schema = 'cube_store' AND c.table_name = 'countries' AND c.column_name = 'international')`);
+  if (outdated.getRows().length > 0) {
+    for (const t of CUBE_STORE_TABLES) await connection.run(`DROP TABLE IF EXISTS cube_store.${t}`);
+  }
+  if (old.getRows().length > 0 || outdated.getRows().length > 0) await connection.run('DROP TABLE IF EXISTS cube_state');
   await runScript(connection, CUBE_SCHEMA_SQL);
 }

@@ -189,7 +189,8 @@ export const YEAR_ROWS_SQL: Record<(typeof CUBE_MEASURE_TABLES)[number], string>
   countries: `
 INSERT INTO cube_store.countries
 WITH part AS (
-  SELECT b, fid, year, m.cid, sum(n)::BIGINT AS papers, sum(n / g.n_countries) AS papers_fractional
+  SELECT b, fid, year, m.cid, sum(n)::BIGINT AS papers, sum(n / g.n_countries) AS papers_fractional,
+         coalesce(sum(n) FILTER (WHERE g.n_countries >= 2), 0)::BIGINT AS international
   FROM _signatures g JOIN _set_countries m USING (set_id) WHERE year IS NOT NULL
   GROUP BY ALL
 ),
@@ -199,7 +200,8 @@ corr AS (
          coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)::BIGINT AS mcp
   FROM _signatures WHERE k IS NOT NULL AND year IS NOT NULL GROUP BY ALL
 )
-SELECT b, fid, year, year, cid, coalesce(papers, 0), coalesce(papers_fractional, 0), coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0)
+SELECT b, fid, year, year, cid, coalesce(papers, 0), coalesce(papers_fractional, 0), coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0),
+       coalesce(international, 0)
 FROM part FULL OUTER JOIN corr USING (b, fid, year, cid);
 `,
   links: `INSERT INTO cube_store.links ${LINK_ROWS_SQL};`,
@@ -265,7 +267,7 @@ GROUP BY ALL;
 `;
 
 export const PERIOD_TABLES: [table: (typeof CUBE_MEASURE_TABLES)[number], keys: string, sums: string][] = [
-  ['countries', 'country_id', 'sum(papers), sum(papers_fractional), sum(articles), sum(scp), sum(mcp)'],
+  ['countries', 'country_id', 'sum(papers), sum(papers_fractional), sum(articles), sum(scp), sum(mcp), sum(international)'],
   ['links', 'country_a, country_b', 'sum(papers), sum(papers_fractional)'],
   ['corresponding_partners', 'country_id, partner_id', 'sum(papers)'],
   ['coverage', '', 'sum(papers), sum(country_unknown), sum(corresponding_unknown), sum(international)'],
