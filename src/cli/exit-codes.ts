@@ -17,6 +17,8 @@ export const EXIT = {
   tooManyRejects: 4,
   /** Another coauth process holds the database (a run in progress). */
   busy: 5,
+  /** A report asked for what has no paper (a field, a country, a code that names none); --allow-empty makes it 0. */
+  emptyAnswer: 6,
 } as const;
 
 /** The exit code an ingest's outcome calls for. */

@@ -22,18 +22,21 @@ export interface Job {
 }
 
 export interface JobReport {
-  years?: string;
+  years?: string[];
   fields?: string[];
   focus: string;
   partners: string[];
   top: number;
   minPapers?: number;
   minFieldPapers: number;
+  minBarPapers?: number;
+  breakYear?: number;
+  allowEmpty: boolean;
   out: string;
 }
 
 const TOP_KEYS = ['$schema', 'inputs', 'cube', 'report', 'workers', 'prefer', 'keep', 'maxRejectRate', 'maxRecordMb', 'commitMb', 'log'];
-const REPORT_KEYS = ['years', 'fields', 'focus', 'partners', 'top', 'minPapers', 'minFieldPapers', 'out'];
+const REPORT_KEYS = ['years', 'fields', 'focus', 'partners', 'top', 'minPapers', 'minFieldPapers', 'minBarPapers', 'break', 'allowEmpty', 'out'];
 const CUBE_KEYS = Object.keys(DEFAULT_CUBE_CONFIG);
 
 export function checkJob(raw: unknown, path: string): Job {
@@ -66,20 +69,27 @@ export function checkJob(raw: unknown, path: string): Job {
 function checkReport(raw: unknown, fail: (key: string, what: string) => never): JobReport {
   if (!isObject(raw)) return fail('report', 'must be an object');
   unknownKeys(raw, REPORT_KEYS, 'report.', fail);
-  const years = raw.years;
-  if (years !== undefined && (typeof years !== 'string' || !/^\d{4}(-\d{4})?$/.test(years.trim())))
-    fail('report.years', `must be a period such as "2015-2019", got ${JSON.stringify(years)}`);
+  const years = raw.years === undefined ? undefined : list(raw.years, 'report.years', fail);
+  for (const y of years ?? []) if (!/^\d{4}(-\d{4})?$/.test(y)) fail('report.years', `must be periods such as "2015-2019", got ${JSON.stringify(raw.years)}`);
+  const breakYear = raw.break === undefined ? undefined : raw.break;
+  if (breakYear !== undefined && !(Number.isInteger(breakYear) && (breakYear as number) > 0))
+    fail('report.break', `must be a year such as 2018, got ${JSON.stringify(breakYear)}`);
+  if (raw.allowEmpty !== undefined && typeof raw.allowEmpty !== 'boolean')
+    fail('report.allowEmpty', `must be true or false, got ${JSON.stringify(raw.allowEmpty)}`);
   const focus = raw.focus ?? 'CN';
   if (typeof focus !== 'string' || !/^[A-Za-z]{2}$/.test(focus))
     fail('report.focus', `must be a two-letter country code, got ${JSON.stringify(focus)}`);
   return {
-    years: years === undefined ? undefined : String(years).trim(),
+    years,
     fields: raw.fields === undefined ? undefined : list(raw.fields, 'report.fields', fail),
     focus: String(focus).toUpperCase(),
     partners: (raw.partners === undefined ? ['US'] : list(raw.partners, 'report.partners', fail)).map((p) => p.toUpperCase()),
     top: optionalNumber(raw.top, 'report.top', fail, 1) ?? 20,
     minPapers: optionalNumber(raw.minPapers, 'report.minPapers', fail, 0),
     minFieldPapers: optionalNumber(raw.minFieldPapers, 'report.minFieldPapers', fail, 0) ?? 100,
+    minBarPapers: optionalNumber(raw.minBarPapers, 'report.minBarPapers', fail, 0),
+    breakYear: breakYear as number | undefined,
+    allowEmpty: raw.allowEmpty === true,
     out: raw.out === undefined ? 'out' : typeof raw.out === 'string' ? raw.out : fail('report.out', 'must be a folder path'),
   };
 }

@@ -2,7 +2,7 @@ import { appendFileSync } from 'node:fs';
 
 /**
  * The nightly job's log: JSON Lines appended to the file the job names, one object a line
- * (`event`: start, file, step, error, summary), each with its time. Without a file, nothing.
+ * (`event`: start, file, step, warning, error, summary), each with its time. Without a file, nothing.
  */
 export class RunLog {
   constructor(private readonly path: string | undefined) {}

@@ -2,6 +2,7 @@
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { CubeConfig } from '../cube/config.js';
 import { countryName } from '../../countries/lookup.js';
+import { countryInText, listInText } from '../../countries/country-words.js';
 import { queryRows } from '../../store/database.js';
 import { fieldPapersSql } from './field-papers.js';
 
@@ -13,7 +14,7 @@ export interface BarRow {
   domestic: number;
   withFocus: number;
   other: number;
-  /** What withFocus means for this row ("with CN", or "with US or AU" for the focal country). */
+  /** What withFocus means for this row ("with China", or "with the United States or Australia" for the focal country). */
   focusLabel: string;
 }
 
@@ -61,7 +62,7 @@ export async function barRows(
       domestic,
       withFocus,
       other: articles - domestic - withFocus,
-      focusLabel: country === focus ? `with ${partners.join(' or ')}` : `with ${focus}`,
+      focusLabel: `with ${country === focus ? listInText(partners.map(countryInText)) : countryInText(focus)}`,
     };
   });
 }

@@ -5,7 +5,7 @@ import { checkConfig } from '../../analysis/cube/config.js';
 import { ingest } from '../../ingest/ingest.js';
 import { writeReport } from '../../report/write-report.js';
 import { parsePreference } from '../../store/cross-source.js';
-import { ingestExitCode } from '../exit-codes.js';
+import { EXIT, ingestExitCode } from '../exit-codes.js';
 import type { GlobalArgs } from '../global-args.js';
 import { checkJob } from '../job.js';
 import { openForWriting } from '../open.js';
@@ -24,7 +24,7 @@ export const runCommand = {
       .positional('job', { type: 'string', demandOption: true, describe: 'JSON file (job.schema.json; README, "Running nightly")' })
       .example(
         '$0 --db /data/wos.duckdb run /etc/coauth/nightly.json',
-        'the nightly job; exit code 0, 3, 4 or 5 (README, "Exit codes")',
+        'the nightly job; exit code 0, 3, 4, 5 or 6 (README, "Exit codes")',
       ) as unknown as Argv<RunArgs>,
   handler: async (args: ArgumentsCamelCase<RunArgs>) => {
     let raw: unknown;
@@ -42,6 +42,7 @@ export const runCommand = {
     log.write('start', { job: args.job, db: args.db, pid: process.pid });
     try {
       let t = performance.now();
+      let emptyAnswer = false;
       const s = await ingest(db, job.inputs, {
         workers: job.workers,
         preferSources: prefer,
@@ -69,20 +70,28 @@ export const runCommand = {
         t = performance.now();
         const out = await writeReport(db.connection, {
           out: r.out,
-          period: r.years,
+          periods: r.years,
           fields: r.fields,
           focus: r.focus,
           partners: r.partners,
           top: r.top,
           minPapers: r.minPapers,
           minFieldPapers: r.minFieldPapers,
+          minBarPapers: r.minBarPapers,
+          breakYear: r.breakYear,
           rawCsv: args.rawCsv,
         });
+        for (const m of out.empty) {
+          process.stderr.write(`warning: ${m}\n`);
+          log.write('warning', { step: 'report', message: m });
+        }
+        emptyAnswer = out.empty.length > 0 && !r.allowEmpty;
         steps.report = (performance.now() - t) / 1000;
         log.write('step', { step: 'report', seconds: steps.report, fields: out.fields.length });
         process.stdout.write(`report: ${out.fields.length} field(s), ${out.index}\n`);
       }
       process.exitCode = ingestExitCode(s, job.maxRejectRate);
+      if (process.exitCode === EXIT.ok && emptyAnswer) process.exitCode = EXIT.emptyAnswer;
       log.write('summary', {
         exitCode: process.exitCode,
         records: {
