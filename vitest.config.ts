@@ -11,6 +11,7 @@ const UNIT = [
   'test/cube-steps.test.ts',
   'test/invalid-utf8.test.ts',
   'test/json-splitter.test.ts',
+  'test/proportions.test.ts',
   'test/record-splitter.test.ts',
   'test/samples.test.ts',
   'test/shorten.test.ts',

@@ -1,7 +1,7 @@
 import { countryName } from './lookup.js';
 
 /** Names read with an article: "the United States", "the Netherlands", "the Dominican Republic". */
-const WITH_THE = /^(United |Netherlands$|Philippines$|Bahamas$|Gambia$|Maldives$|Comoros$|Seychelles$|Vatican City$)|Republic|Islands$/;
+const WITH_THE = /^(United |Netherlands$|Philippines$|Bahamas$|Gambia$|Maldives$|Comoros$|Seychelles$)|Republic|Islands$/;
 
 /** A country as a sentence names it: "China", "the United States"; an unknown code as itself. */
 export function countryInText(code: string): string {

@@ -1,6 +1,6 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { countryName } from '../countries/lookup.js';
-import { countryInText } from '../countries/country-words.js';
+import { capitalise, countryInText } from '../countries/country-words.js';
 import { queryRows } from '../store/database.js';
 
 /**
@@ -51,7 +51,7 @@ export async function emptyInCell(
   const present = new Set(rows.map((r) => r.country as string));
   const messages = [focus, ...partners]
     .filter((c) => countryName(c) !== c && !present.has(c))
-    .map((c) => `${countryInText(c)} (${c}) has no paper in field "${cell.field}" in ${cell.period}`);
+    .map((c) => `${capitalise(countryInText(c))} (${c}) has no paper in field "${cell.field}" in ${cell.period}`);
   return { fieldEmpty: false, messages };
 }
 

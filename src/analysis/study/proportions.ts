@@ -54,7 +54,7 @@ export function twoProportionTest(x1: number, n1: number, x2: number, n2: number
 }
 
 /**
- * The complementary error function, with a fractional error under 1.2e-7 everywhere
+ * The complementary error function, with a fractional error of about 1.2e-7 at most
  * (Chebyshev fit of Numerical Recipes, 2nd ed., section 6.2): p values to four significant digits.
  */
 export function erfc(x: number): number {
