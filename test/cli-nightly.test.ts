@@ -98,7 +98,7 @@ describe('coauth run as a nightly job', () => {
     expect(unknown.stderr).toContain(`${join(dir, 'job.json')}: "reprot" is not a job key`);
     const wrong = run(db, 'run', job(dir, { inputs: SAMPLE, report: { years: 'last year' } }));
     expect(wrong.status).toBe(2);
-    expect(wrong.stderr).toContain('"report.years" must be a period such as "2015-2019"');
+    expect(wrong.stderr).toContain('"report.years" must be periods such as "2015-2019"');
     expect(run(db, 'run', job(dir, { inputs: SAMPLE, cube: { periods: 'soon' } })).stderr).toContain('"cube.periods"');
     expect(existsSync(db)).toBe(false);
   });

@@ -3,7 +3,6 @@ import type { BarRow } from '../analysis/study/study-measures.js';
 import type { BreakRow, TrendRow } from '../analysis/study/trend.js';
 import { countryInText } from '../countries/country-words.js';
 import { esc } from '../text/xml-escape.js';
-import type { NetworkFigure } from './svg/network-svg.js';
 
 interface SectionHead {
   field: string;
@@ -20,7 +19,7 @@ export interface FullSection extends SectionHead {
   empty?: undefined;
   /** What is empty inside the field (a focal country or partner without a paper). */
   notes: string[];
-  network: NetworkFigure;
+  networkSvg: string;
   barsSvg: string;
   bars: BarRow[];
   minBarPapers: number;
@@ -108,14 +107,12 @@ function breakTable(rows: readonly BreakRow[]): string {
 }
 
 function fullSection(s: FullSection): string {
-  const unlabelled = s.network.unlabelled.length ? ` Not labelled for lack of room: ${s.network.unlabelled.join(', ')}.` : '';
-  const isolated = s.network.isolated.length ? ` In the bottom row, countries with no link to the others shown: ${s.network.isolated.join(', ')}.` : '';
   const partners = [...new Set(s.trend.map((r) => r.partner))];
   const focal = s.trend[0]?.focus;
   return `
   ${s.notes.map((n) => `<p class="warning">${esc(n)}</p>`).join('\n  ')}
   <ul class="sentences">${s.sentences.map((t) => `<li>${esc(t)}</li>`).join('')}</ul>
-  <figure class="network-figure">${s.network.svg}<figcaption>Country co-authorship network: edge width = co-authored papers, node size = partner countries, colour = cluster (Leiden on association strength), dashed = links between clusters.${esc(unlabelled + isolated)}</figcaption></figure>
+  <figure class="network-figure">${s.networkSvg}<figcaption>Country co-authorship network: edge width = co-authored papers, node size = partner countries, colour = cluster (Leiden on association strength), dashed = links between clusters. Countries with no link to the others shown are in a row at the bottom; labels that found no room are named under the figure.</figcaption></figure>
   <figure class="bars-figure">${s.barsSvg}<figcaption>Papers by corresponding country, whole counting: the number in parentheses counts the papers whose corresponding author gives an address in the country (the countries table counts every paper with the country). Segments: domestic, with the focal country (on its own bar: with its partners), with other countries only. Bars of fewer than ${s.minBarPapers} papers are hatched and starred below.</figcaption></figure>
   ${barsTable(s)}
   ${

@@ -146,14 +146,14 @@ async function fieldReport(
     links as unknown as { a: string; b: string; papers: number }[],
     `Collaboration worldwide: ${title}`,
   );
-  const network = networkSvg(net, `Country co-authorship network: ${title}`);
+  const netSvg = networkSvg(net, `Country co-authorship network: ${title}`);
   const minBarPapers = options.minBarPapers ?? 30;
   const barSvg = barsSvg(bars, { title: `Papers by corresponding country: ${title}`, focus: options.focus, partners: options.partners, minPapers: minBarPapers });
   const drawable = trend.some((r) => r.share !== null && (r.measure === 'of_focus_international' || r.measure === 'of_partner_international'));
   const trendFigure = drawable ? trendSvg(trend, `Collaboration year by year: ${title}`, options.focus, options.partners) : undefined;
   const csv = (rows: readonly object[]) => toCsv(rows as Row[], undefined, { raw: options.rawCsv });
   const files: Record<string, string> = {
-    'network.svg': network.svg,
+    'network.svg': netSvg,
     'bars.svg': barSvg,
     'worldmap.svg': mapSvg,
     ...(trendFigure ? { 'trend.svg': trendFigure } : {}),
@@ -175,7 +175,7 @@ async function fieldReport(
     period,
     folder: s.folder,
     notes,
-    network,
+    networkSvg: netSvg,
     barsSvg: barSvg,
     bars,
     minBarPapers,

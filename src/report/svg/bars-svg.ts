@@ -1,7 +1,7 @@
 import { esc } from '../../text/xml-escape.js';
 import type { BarRow } from '../../analysis/study/study-measures.js';
 import { countryInText, counted, listInText } from '../../countries/country-words.js';
-import { fx, textWidth } from './svg-text.js';
+import { fitText, fx, textWidth } from './svg-text.js';
 
 const COLOURS = { domestic: '#4e79a7', withFocus: '#e15759', withPartners: '#b07aa1', other: '#bab0ac' };
 /** Text on a segment: white on the dark colours, black on the light grey. */
@@ -65,7 +65,7 @@ export function barsSvg(rows: readonly BarRow[], o: BarsOptions): string {
     const y = top + i * rowH;
     const small = r.articles < o.minPapers;
     out.push(
-      `<text class="bar-label" x="${left - 8}" y="${y + 17}" text-anchor="end" font-size="13">${esc(`${r.name} (${r.articles.toLocaleString('en-US')})`)}</text>`,
+      `<text class="bar-label" x="${left - 8}" y="${y + 17}" text-anchor="end" font-size="13">${esc(`${fitText(r.name, left - 70, 13)} (${r.articles.toLocaleString('en-US')})`)}<title>${esc(r.name)}</title></text>`,
     );
     let x = left;
     const values: string[] = [];

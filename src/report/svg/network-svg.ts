@@ -11,15 +11,6 @@ interface Box {
 
 const overlaps = (a: Box, b: Box): boolean => a.x0 < b.x1 && b.x0 < a.x1 && a.y0 < b.y1 && b.y0 < a.y1;
 
-/** The network as drawn, with what had to be left out. */
-export interface NetworkFigure {
-  svg: string;
-  /** Countries whose label found no free place (smaller ones give way to larger ones). */
-  unlabelled: string[];
-  /** Countries with no link drawn, in the row at the bottom. */
-  isolated: string[];
-}
-
 /**
  * Pushes overlapping discs apart inside the frame; where they cannot all fit, every disc is made
  * smaller and the pushing starts again. Returns the radius scale that fits.
@@ -62,9 +53,9 @@ function separate(px: number[], py: number[], r: (i: number) => number, frame: B
  * The country co-authorship network as SVG: edge width by co-authored papers, node size by number
  * of partner countries, colour by cluster, dashed edges between clusters. Discs never overlap;
  * labels go where they overlap no other label or disc (right, left, above, below, then further
- * out), and a label with no such place is left out and named in the caption.
+ * out), and a label with no such place is left out and named in a note under the figure, as are the countries in the bottom row (no link drawn).
  */
-export function networkSvg(net: PlacedNetwork, title: string, size = { width: 900, height: 700 }): NetworkFigure {
+export function networkSvg(net: PlacedNetwork, title: string, size = { width: 900, height: 700 }): string {
   const { width, height } = size;
   const margin = 70;
   const top = 60;
@@ -72,12 +63,14 @@ export function networkSvg(net: PlacedNetwork, title: string, size = { width: 90
   const ys = net.y;
   const [minX, maxX] = [Math.min(...xs, 0), Math.max(...xs, 0)];
   const [minY, maxY] = [Math.min(...ys, 0), Math.max(...ys, 0)];
-  const scale = Math.min((width - 2 * margin) / Math.max(maxX - minX, 1e-9), (height - margin - top) / Math.max(maxY - minY, 1e-9));
+  const scale = Math.min((width - 2 * margin) / Math.max(maxX - minX, 1e-9), (height - margin - top - 24) / Math.max(maxY - minY, 1e-9));
   const px = xs.map((x) => margin + (x - minX) * scale + (width - 2 * margin - (maxX - minX) * scale) / 2);
   const py = ys.map((y) => top + (y - minY) * scale);
   const maxPartners = Math.max(1, ...net.nodes.map((n) => n.partners));
   const baseRadius = (i: number): number => 5 + 20 * Math.sqrt(net.nodes[i]!.partners / maxPartners);
-  const shrink = separate(px, py, baseRadius, { x0: 4, y0: top - 20, x1: width - 4, y1: height - 4 });
+  // The bottom line is kept for the note on what could not be labelled.
+  const bottom = height - 24;
+  const shrink = separate(px, py, baseRadius, { x0: 4, y0: top - 20, x1: width - 4, y1: bottom });
   const radius = (i: number): number => baseRadius(i) * shrink;
   const maxPapers = Math.max(1, ...net.edges.map((e) => e.papers));
   const out: string[] = [
@@ -107,7 +100,7 @@ export function networkSvg(net: PlacedNetwork, title: string, size = { width: 90
   const unlabelled: string[] = [];
   // Larger nodes choose their label place first.
   const order = net.nodes.map((_, i) => i).sort((a, b) => net.nodes[b]!.papers - net.nodes[a]!.papers || a - b);
-  const inFrame = (b: Box) => b.x0 >= 0 && b.x1 <= width && b.y0 >= 36 && b.y1 <= height;
+  const inFrame = (b: Box) => b.x0 >= 0 && b.x1 <= width && b.y0 >= 36 && b.y1 <= bottom;
   for (const i of order) {
     const n = net.nodes[i]!;
     out.push(
@@ -139,7 +132,12 @@ export function networkSvg(net: PlacedNetwork, title: string, size = { width: 90
     placed.push(free.box);
     labels.push(`<text class="label" x="${fx(free.x)}" y="${fx(free.y)}" font-size="${fx(fs)}" fill="#222222">${esc(label)}</text>`);
   }
-  out.push(...labels, '</svg>');
   const isolated = net.nodes.filter((_, i) => net.isolated[i]).map((n) => n.code);
-  return { svg: out.join('\n') + '\n', unlabelled, isolated };
+  const note = [
+    ...(isolated.length ? [`Bottom row: no link to the others shown (${isolated.join(', ')}).`] : []),
+    ...(unlabelled.length ? [`Not labelled for lack of room: ${unlabelled.join(', ')}.`] : []),
+  ].join(' ');
+  if (note) out.push(`<text class="note" x="10" y="${height - 8}" font-size="11" fill="#555555">${esc(note)}</text>`);
+  out.push(...labels, '</svg>');
+  return out.join('\n') + '\n';
 }

@@ -47,3 +47,11 @@ export function textWidth(s: string, size: number): number {
 export function textBox(x: number, baseline: number, width: number, size: number) {
   return { x0: x, y0: baseline - 0.95 * size, x1: x + width, y1: baseline + 0.25 * size };
 }
+
+/** The text cut at its end (with "…") to fit a width. */
+export function fitText(s: string, width: number, size: number): string {
+  if (textWidth(s, size) <= width) return s;
+  let cut = s;
+  while (cut.length > 1 && textWidth(`${cut}…`, size) > width) cut = cut.slice(0, -1);
+  return `${cut.trimEnd()}…`;
+}
