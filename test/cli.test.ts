@@ -74,6 +74,47 @@ describe('coauth command line', () => {
     expect(bad.status).toBe(2);
   });
 
+  it('warns about empty answers and exits 6 unless --allow-empty: a field without a paper, an unknown focal country, --break in order', () => {
+    expect(
+      coauth('analyze', '--field', 'nothing=zzzqqqxxx', '--field', 'deep learning=deep learning', '--periods', '2015-2019').status,
+    ).toBe(0);
+    const out = join(dir, 'report');
+    const empty = coauth(
+      'report',
+      '--years',
+      '2015-2019',
+      '--field',
+      'nothing',
+      '--field',
+      'deep learning',
+      '--focus',
+      'CN',
+      '--partners',
+      'US',
+      '--out',
+      out,
+    );
+    expect(empty.status, empty.stderr).toBe(6);
+    expect(empty.stderr).toContain('warning: no paper in field "nothing" in 2015-2019');
+    expect(empty.stderr).toContain('exit code 6 (--allow-empty to accept them)');
+    expect(readFileSync(join(out, 'index.html'), 'utf8')).toContain(
+      '<p class="empty">No paper in field &quot;nothing&quot; in 2015-2019: nothing to draw.</p>',
+    );
+    expect(existsSync(join(out, 'deep-learning/trend.svg'))).toBe(true);
+    const focus = coauth('report', '--years', '2015-2019', '--field', 'deep learning', '--focus', 'XX', '--out', out);
+    expect(focus.status).toBe(6);
+    expect(focus.stderr).toContain('warning: XX is not a country code coauth knows');
+    const allowed = coauth('report', '--years', '2015-2019', '--field', 'nothing', '--allow-empty', '--out', out);
+    expect(allowed.status, allowed.stderr).toBe(0);
+    expect(allowed.stderr).toContain('warning: no paper in field "nothing"');
+    const wrongBreak = coauth('report', '--years', '2015-2019', '--break', '2015', '--out', out);
+    expect(wrongBreak.status).toBe(2);
+    expect(wrongBreak.stderr).toContain('--break 2015 does not split 2015-2019');
+    const years = coauth('report', '--years', '2014-2015', '--out', out);
+    expect(years.status).toBe(2);
+    expect(years.stderr).toContain('period 2014-2015 is not in the cube');
+  });
+
   it('names the problem when a path does not exist', () => {
     const r = coauth('ingest', join(dir, 'nope.txt'));
     expect(r.status).toBe(1);

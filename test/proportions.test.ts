@@ -17,7 +17,10 @@ describe('intervals and tests for shares of papers', () => {
       [1, 29, 0.0061, 0.1718],
     ] as const) {
       const ci = wilson(x, n)!;
-      expect([ci.lo, ci.hi].map((v) => v.toFixed(4)), `${x}/${n}`).toEqual([lo.toFixed(4), hi.toFixed(4)]);
+      expect(
+        [ci.lo, ci.hi].map((v) => v.toFixed(4)),
+        `${x}/${n}`,
+      ).toEqual([lo.toFixed(4), hi.toFixed(4)]);
     }
     expect(wilson(0, 0)).toBeNull();
   });

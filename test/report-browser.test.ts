@@ -41,7 +41,16 @@ beforeAll(async () => {
   real = await reportEveryField('real', WOS_PLAINTEXT, [{ name: 'ecology', query: 'ecolog*' }]);
   browser = await chromium.launch({
     executablePath: CHROMIUM,
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-quic',
+      '--no-first-run',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
   page = await browser.newPage({ viewport: { width: 1000, height: 1400 } });
 });
@@ -62,12 +71,18 @@ async function problems(svgText: string): Promise<string[]> {
       const b = (e as SVGGraphicsElement).getBBox();
       return { x0: b.x, y0: b.y, x1: b.x + b.width, y1: b.y + b.height, what };
     };
-    const overlap = (a: Box, b: Box, slack = 0.5) => a.x0 + slack < b.x1 && b.x0 + slack < a.x1 && a.y0 + slack < b.y1 && b.y0 + slack < a.y1;
+    const overlap = (a: Box, b: Box, slack = 0.5) =>
+      a.x0 + slack < b.x1 && b.x0 + slack < a.x1 && a.y0 + slack < b.y1 && b.y0 + slack < a.y1;
     const inside = (b: Box) => b.x0 >= -0.5 && b.y0 >= -0.5 && b.x1 <= W + 0.5 && b.y1 <= H + 0.5;
     for (const t of svg.querySelectorAll('text')) if (!inside(box(t, ''))) out.push(`text outside the frame: ${t.textContent}`);
     const num = (e: Element, a: string) => Number(e.getAttribute(a));
     if (svg.classList.contains('network')) {
-      const discs = [...svg.querySelectorAll('circle.node')].map((c) => ({ code: c.getAttribute('data-code')!, x: num(c, 'cx'), y: num(c, 'cy'), r: num(c, 'r') }));
+      const discs = [...svg.querySelectorAll('circle.node')].map((c) => ({
+        code: c.getAttribute('data-code')!,
+        x: num(c, 'cx'),
+        y: num(c, 'cy'),
+        r: num(c, 'r'),
+      }));
       const labels = [...svg.querySelectorAll('text.label')].map((t) => box(t, t.textContent!));
       for (const d of discs) if (d.x - d.r < 0 || d.y - d.r < 0 || d.x + d.r > W || d.y + d.r > H) out.push(`disc outside: ${d.code}`);
       for (let i = 0; i < discs.length; i++)
@@ -76,7 +91,8 @@ async function problems(svgText: string): Promise<string[]> {
           if (Math.hypot(a.x - b.x, a.y - b.y) < a.r + b.r - 0.5) out.push(`discs overlap: ${a.code} ${b.code}`);
         }
       for (let i = 0; i < labels.length; i++)
-        for (let j = i + 1; j < labels.length; j++) if (overlap(labels[i]!, labels[j]!)) out.push(`labels overlap: ${labels[i]!.what} ${labels[j]!.what}`);
+        for (let j = i + 1; j < labels.length; j++)
+          if (overlap(labels[i]!, labels[j]!)) out.push(`labels overlap: ${labels[i]!.what} ${labels[j]!.what}`);
       for (const l of labels)
         for (const d of discs) {
           const [cx, cy] = [Math.min(Math.max(d.x, l.x0), l.x1), Math.min(Math.max(d.y, l.y0), l.y1)];
@@ -90,7 +106,8 @@ async function problems(svgText: string): Promise<string[]> {
       // Countries without a drawn link sit apart, under every linked one.
       const linked = new Set([...svg.querySelectorAll('line.edge')].flatMap((l) => [l.getAttribute('data-a'), l.getAttribute('data-b')]));
       const lowest = Math.max(...discs.filter((d) => linked.has(d.code)).map((d) => d.y));
-      for (const d of discs) if (linked.size > 0 && !linked.has(d.code) && d.y <= lowest) out.push(`${d.code} has no link but sits among the linked`);
+      for (const d of discs)
+        if (linked.size > 0 && !linked.has(d.code) && d.y <= lowest) out.push(`${d.code} has no link but sits among the linked`);
       if (discs.length > 1) {
         const xs = discs.map((d) => d.x);
         if (Math.max(...xs) - Math.min(...xs) < 100) out.push('collapsed: the discs span less than 100 px');
@@ -104,7 +121,9 @@ async function problems(svgText: string): Promise<string[]> {
         for (let k = 0; k <= 40; k++) {
           const pt = p.getPointAtLength((length * k) / 40);
           if (!sphere.isPointInFill(new DOMPoint(pt.x, pt.y))) {
-            out.push(`arc ${arc.getAttribute('data-a')}-${arc.getAttribute('data-b')} leaves the map at ${pt.x.toFixed(0)},${pt.y.toFixed(0)}`);
+            out.push(
+              `arc ${arc.getAttribute('data-a')}-${arc.getAttribute('data-b')} leaves the map at ${pt.x.toFixed(0)},${pt.y.toFixed(0)}`,
+            );
             break;
           }
         }
@@ -116,10 +135,12 @@ async function problems(svgText: string): Promise<string[]> {
       const rects = [...svg.querySelectorAll('rect.bar')].map((r) => box(r, ''));
       for (const t of svg.querySelectorAll('text.value')) {
         const b = box(t, t.textContent!);
-        if (!rects.some((r) => b.x0 >= r.x0 - 0.5 && b.x1 <= r.x1 + 0.5 && b.y0 >= r.y0 - 4 && b.y1 <= r.y1 + 4)) out.push(`value ${t.textContent} off its segment`);
+        if (!rects.some((r) => b.x0 >= r.x0 - 0.5 && b.x1 <= r.x1 + 0.5 && b.y0 >= r.y0 - 4 && b.y1 <= r.y1 + 4))
+          out.push(`value ${t.textContent} off its segment`);
       }
       const keys = [...svg.querySelectorAll('rect.key')].map((k) => box(k.nextElementSibling!, k.nextElementSibling!.textContent!));
-      for (let i = 0; i < keys.length; i++) for (let j = i + 1; j < keys.length; j++) if (overlap(keys[i]!, keys[j]!)) out.push(`legend overlap: ${keys[i]!.what}`);
+      for (let i = 0; i < keys.length; i++)
+        for (let j = i + 1; j < keys.length; j++) if (overlap(keys[i]!, keys[j]!)) out.push(`legend overlap: ${keys[i]!.what}`);
     }
     return out;
   });
@@ -152,7 +173,11 @@ describe('the report in a browser', () => {
     expect(arc[2]!.match(/M/g)).toHaveLength(1);
     // Every country with papers is shaded or listed as too small for the map.
     const note = [...map.matchAll(/<text class="missing"[^>]*>([^<]*)<\/text>/g)].map((m) => m[1]).join(' ');
-    const rows = readFileSync(join(real, 'all/countries.csv'), 'utf8').trim().split('\n').slice(1).map((l) => l.split(','));
+    const rows = readFileSync(join(real, 'all/countries.csv'), 'utf8')
+      .trim()
+      .split('\n')
+      .slice(1)
+      .map((l) => l.split(','));
     for (const r of rows) {
       const [code, papers] = [r[0]!, Number(r[1])];
       const name = r.at(-1)!.replace(/^"|"$/g, '');
@@ -172,7 +197,8 @@ describe('the report in a browser', () => {
     await page.goto(pathToFileURL(join(samples, 'index.html')).href);
     expect(errors).toEqual([]);
     expect(requests.filter((u) => !u.startsWith('file://'))).toEqual([]);
-    const visible = () => page.evaluate(() => [...document.querySelectorAll('section.field')].filter((s) => !(s as HTMLElement).hidden).length);
+    const visible = () =>
+      page.evaluate(() => [...document.querySelectorAll('section.field')].filter((s) => !(s as HTMLElement).hidden).length);
     const sections = await page.evaluate(() => document.querySelectorAll('section.field').length);
     expect(sections).toBeGreaterThan(10);
     expect(await page.isVisible('#picker')).toBe(true);
@@ -200,8 +226,13 @@ describe('the report in a browser', () => {
       ['real', real],
     ] as const) {
       for (const kind of ['network', 'bars', 'worldmap', 'trend']) {
-        await page.setContent(`<!doctype html><html><body style="margin:0">${readFileSync(join(out, 'all', `${kind}.svg`), 'utf8')}</body></html>`);
-        const png = await page.locator('svg').first().screenshot({ path: join(SHOTS, `${name}-${kind}.png`) });
+        await page.setContent(
+          `<!doctype html><html><body style="margin:0">${readFileSync(join(out, 'all', `${kind}.svg`), 'utf8')}</body></html>`,
+        );
+        const png = await page
+          .locator('svg')
+          .first()
+          .screenshot({ path: join(SHOTS, `${name}-${kind}.png`) });
         expect(png.length, `${name} ${kind}`).toBeGreaterThan(15_000);
       }
     }

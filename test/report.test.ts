@@ -100,7 +100,9 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
     }
     expect(checked).toHaveLength(40);
     // The US-China pair in 2015-2019 adds up to the period's sentence: 126 papers.
-    expect(rows.filter((r) => r[0] === 'all' && r[3] === 'US' && r[4] === 'of_focus_papers').reduce((s, r) => s + Number(r[5]), 0)).toBe(126);
+    expect(rows.filter((r) => r[0] === 'all' && r[3] === 'US' && r[4] === 'of_focus_papers').reduce((s, r) => s + Number(r[5]), 0)).toBe(
+      126,
+    );
 
     const cmp = readFileSync(join(dir, 'trend/all/break.csv'), 'utf8').trim().split('\n');
     const header = cmp[0]!.split(',');
@@ -114,7 +116,12 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
     const [x1, n1] = [before.filter((p) => p.countries.has('US')).length, before.length];
     const [x2, n2] = [after.filter((p) => p.countries.has('US')).length, after.length];
     expect([get(us, 'before'), get(us, 'after')]).toEqual(['2015-2017', '2018-2019']);
-    expect([get(us, 'before_papers'), get(us, 'before_of'), get(us, 'after_papers'), get(us, 'after_of')].map(Number)).toEqual([x1, n1, x2, n2]);
+    expect([get(us, 'before_papers'), get(us, 'before_of'), get(us, 'after_papers'), get(us, 'after_of')].map(Number)).toEqual([
+      x1,
+      n1,
+      x2,
+      n2,
+    ]);
     const t = twoProportionTest(x2, n2, x1, n1)!;
     expect(Number(get(us, 'z'))).toBeCloseTo(t.z, 9);
     expect(Number(get(us, 'p_value'))).toBeCloseTo(t.p, 9);
@@ -123,7 +130,9 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
       [d.lo, d.hi].map((v) => v.toFixed(9)),
     );
     const text = readFileSync(join(dir, 'trend/all/sentences.txt'), 'utf8');
-    expect(text).toContain(`Share of China's international papers that include the United States: ${((100 * x1) / n1).toFixed(1)}% in 2015-2017`);
+    expect(text).toContain(
+      `Share of China's international papers that include the United States: ${((100 * x1) / n1).toFixed(1)}% in 2015-2017`,
+    );
   });
 
   it('says what is empty: an unknown field, a focal country without a paper, a code that names no country', async () => {
@@ -180,7 +189,9 @@ describe('coauth report on the real WoS exports, with the study settings', () =>
     expect(html.match(/<svg /g)).toHaveLength(8); // two fields, four figures each
     // One script, the page's own picker, allowed by its hash and nothing else; no address on the network.
     expect(html.match(/<script/g)).toHaveLength(1);
-    expect(html).toMatch(/<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/);
+    expect(html).toMatch(
+      /<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'sha256-[^']+'; script-src 'sha256-[^']+'/,
+    );
     expect(html).not.toMatch(/https?:\/\/(?!www\.w3\.org)/);
   });
 

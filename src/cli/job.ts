@@ -36,7 +36,19 @@ export interface JobReport {
 }
 
 const TOP_KEYS = ['$schema', 'inputs', 'cube', 'report', 'workers', 'prefer', 'keep', 'maxRejectRate', 'maxRecordMb', 'commitMb', 'log'];
-const REPORT_KEYS = ['years', 'fields', 'focus', 'partners', 'top', 'minPapers', 'minFieldPapers', 'minBarPapers', 'break', 'allowEmpty', 'out'];
+const REPORT_KEYS = [
+  'years',
+  'fields',
+  'focus',
+  'partners',
+  'top',
+  'minPapers',
+  'minFieldPapers',
+  'minBarPapers',
+  'break',
+  'allowEmpty',
+  'out',
+];
 const CUBE_KEYS = Object.keys(DEFAULT_CUBE_CONFIG);
 
 export function checkJob(raw: unknown, path: string): Job {
@@ -70,7 +82,8 @@ function checkReport(raw: unknown, fail: (key: string, what: string) => never): 
   if (!isObject(raw)) return fail('report', 'must be an object');
   unknownKeys(raw, REPORT_KEYS, 'report.', fail);
   const years = raw.years === undefined ? undefined : list(raw.years, 'report.years', fail);
-  for (const y of years ?? []) if (!/^\d{4}(-\d{4})?$/.test(y)) fail('report.years', `must be periods such as "2015-2019", got ${JSON.stringify(raw.years)}`);
+  for (const y of years ?? [])
+    if (!/^\d{4}(-\d{4})?$/.test(y)) fail('report.years', `must be periods such as "2015-2019", got ${JSON.stringify(raw.years)}`);
   const breakYear = raw.break === undefined ? undefined : raw.break;
   if (breakYear !== undefined && !(Number.isInteger(breakYear) && (breakYear as number) > 0))
     fail('report.break', `must be a year such as 2018, got ${JSON.stringify(breakYear)}`);

@@ -68,7 +68,7 @@ await yargs(hideBin(process.argv))
   .completion('completion', 'print a bash/zsh completion script: coauth completion >> ~/.bashrc')
   .epilogue(
     `${README} describes every command, flag, table and cube view (sections "Commands", "Tables", "The cube"). ` +
-      'Exit codes: 0 done, 1 error, 2 usage, 3 a file not loaded, 4 too many rejects, 5 database busy.',
+      'Exit codes: 0 done, 1 error, 2 usage, 3 a file not loaded, 4 too many rejects, 5 database busy, 6 an empty answer.',
   )
   .help()
   .parseAsync();

@@ -68,10 +68,7 @@ function vosLayout(network: Network, random: Random, starts: number): [number[],
  * is therefore laid out alone: the largest where VOS puts it, smaller ones beside it (scaled by
  * their size), and nodes without a link in rows underneath.
  */
-export function placeNetwork(
-  net: CountryNetwork,
-  options: { seed?: number; resolution?: number; starts?: number } = {},
-): PlacedNetwork {
+export function placeNetwork(net: CountryNetwork, options: { seed?: number; resolution?: number; starts?: number } = {}): PlacedNetwork {
   const n = net.nodes.length;
   const x = new Array<number>(n).fill(0);
   const y = new Array<number>(n).fill(0);

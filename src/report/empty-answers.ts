@@ -25,7 +25,10 @@ export async function unknownFields(connection: DuckDBConnection, fields: readon
       .sort((a, b) => a.d - b.d || a.k.localeCompare(b.k))
       .slice(0, 3)
       .map((x) => `"${x.k}"`);
-    missing.set(f, `field "${f}" is not in the cube${near.length ? `; nearest: ${near.join(', ')}` : ''} (coauth sql "SELECT DISTINCT field FROM cube_coverage" lists them)`);
+    missing.set(
+      f,
+      `field "${f}" is not in the cube${near.length ? `; nearest: ${near.join(', ')}` : ''} (coauth sql "SELECT DISTINCT field FROM cube_coverage" lists them)`,
+    );
   }
   return missing;
 }

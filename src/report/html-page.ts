@@ -140,7 +140,10 @@ export function htmlPage(title: string, sections: readonly FieldSection[], gener
   const periods = [...new Set(sections.map((s) => s.period))];
   const option = (v: string) => `<option value="${esc(v)}">${esc(v)}</option>`;
   const toc = sections
-    .map((s) => `<li><a href="#${esc(id(s))}">${esc(s.field)}</a>${periods.length > 1 ? ` <small>${esc(s.period)}</small>` : ''}${s.empty ? ' <small>(empty)</small>' : ''}</li>`)
+    .map(
+      (s) =>
+        `<li><a href="#${esc(id(s))}">${esc(s.field)}</a>${periods.length > 1 ? ` <small>${esc(s.period)}</small>` : ''}${s.empty ? ' <small>(empty)</small>' : ''}</li>`,
+    )
     .join('\n');
   const body = sections
     .map(

@@ -100,7 +100,9 @@ export async function writeReport(connection: DuckDBConnection, options: ReportO
         continue;
       }
       empty.push(...check.messages);
-      sections.push(await fieldReport(connection, config, { ...head, cell: { field, from: p.year_from, to: p.year_to } }, options, check.messages));
+      sections.push(
+        await fieldReport(connection, config, { ...head, cell: { field, from: p.year_from, to: p.year_to } }, options, check.messages),
+      );
     }
   }
   const index = join(options.out, 'index.html');
@@ -124,7 +126,10 @@ async function fieldReport(
   const facts = await Promise.all(options.partners.map((partner) => pairFacts(connection, config, cell, options.focus, partner)));
   const years = await pairYears(connection, cell, options.focus, options.partners);
   const trend = trendRows(years);
-  const comparison = options.breakYear === undefined ? undefined : { rows: breakRows(years, options.breakYear, cell.from, cell.to), breakYear: options.breakYear };
+  const comparison =
+    options.breakYear === undefined
+      ? undefined
+      : { rows: breakRows(years, options.breakYear, cell.from, cell.to), breakYear: options.breakYear };
   const words = sentences(facts, period, comparison);
   const countries = (
     await queryRows(
@@ -148,8 +153,15 @@ async function fieldReport(
   );
   const netSvg = networkSvg(net, `Country co-authorship network: ${title}`);
   const minBarPapers = options.minBarPapers ?? 30;
-  const barSvg = barsSvg(bars, { title: `Papers by corresponding country: ${title}`, focus: options.focus, partners: options.partners, minPapers: minBarPapers });
-  const drawable = trend.some((r) => r.share !== null && (r.measure === 'of_focus_international' || r.measure === 'of_partner_international'));
+  const barSvg = barsSvg(bars, {
+    title: `Papers by corresponding country: ${title}`,
+    focus: options.focus,
+    partners: options.partners,
+    minPapers: minBarPapers,
+  });
+  const drawable = trend.some(
+    (r) => r.share !== null && (r.measure === 'of_focus_international' || r.measure === 'of_partner_international'),
+  );
   const trendFigure = drawable ? trendSvg(trend, `Collaboration year by year: ${title}`, options.focus, options.partners) : undefined;
   const csv = (rows: readonly object[]) => toCsv(rows as Row[], undefined, { raw: options.rawCsv });
   const files: Record<string, string> = {
@@ -160,7 +172,9 @@ async function fieldReport(
     'network_nodes.csv': csv(
       net.nodes.map((n, i) => ({ ...n, x: net.x[i], y: net.y[i], cluster: net.cluster[i]! + 1, linked: !net.isolated[i] })),
     ),
-    'network_links.csv': csv(net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers }))),
+    'network_links.csv': csv(
+      net.edges.map((e) => ({ country_a: net.nodes[e.a]!.code, country_b: net.nodes[e.b]!.code, papers: e.papers })),
+    ),
     'bars.csv': csv(bars),
     'worldmap_links.csv': csv(links), // the map draws the 30 strongest; countries.csv gives the shading
     'countries.csv': csv(countries),

@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { queryRows } from '../../store/database.js';
 import { checkConfig, type CubeConfig } from './config.js';
+import { UsageError } from '../../contracts/usage-error.js';
 
 export interface CubePeriod {
   period: string;
@@ -48,7 +49,7 @@ export async function cubePeriod(connection: DuckDBConnection, asked: string | u
     .sort((a, b) => distance(a) - distance(b) || a.year_from - b.year_from)
     .slice(0, 6)
     .map((p) => p.period);
-  throw new Error(
+  throw new UsageError(
     `period ${asked} is not in the cube; nearest: ${nearest.join(', ')} (years ${periods[0]!.year_from}-${Math.max(...periods.map((p) => p.year_to))}). ` +
       `To add it: coauth analyze --periods ${m ? `${from}-${to}` : 'YYYY-YYYY'} (with the cube's other settings)`,
   );

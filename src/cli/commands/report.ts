@@ -32,11 +32,15 @@ export const reportCommand = {
       .option('years', {
         type: 'string',
         array: true,
-        describe: "periods of the cube, e.g. 2015-2019, or several: --years 2015-2019 2020-2024 (default: the cube's first configured period)",
+        describe:
+          "periods of the cube, e.g. 2015-2019, or several: --years 2015-2019 2020-2024 (default: the cube's first configured period)",
       })
       .option('focus', { type: 'string', default: 'CN', describe: 'the focal country' })
       .option('partners', { type: 'string', default: 'US', describe: "the focal country's partners, e.g. US,AU" })
-      .option('break', { type: 'number', describe: 'compare the years before this one with it and after: shares, difference, interval, test' })
+      .option('break', {
+        type: 'number',
+        describe: 'compare the years before this one with it and after: shares, difference, interval, test',
+      })
       .option('top', { type: 'number', default: 20, describe: 'countries shown' })
       .option('min-papers', { type: 'number', describe: 'only countries with at least this many papers' })
       .option('min-bar-papers', { type: 'number', default: 30, describe: 'bars of fewer papers are hatched, as too few to compare' })
@@ -55,7 +59,10 @@ export const reportCommand = {
       const r = await writeReport(db.connection, {
         out: args.out,
         fields: args.field,
-        periods: args.years?.flatMap((y) => y.split(',')).map((y) => y.trim()).filter(Boolean),
+        periods: args.years
+          ?.flatMap((y) => y.split(','))
+          .map((y) => y.trim())
+          .filter(Boolean),
         focus: args.focus.toUpperCase(),
         partners: args.partners
           .split(',')

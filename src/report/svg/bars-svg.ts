@@ -40,7 +40,9 @@ export function barsSvg(rows: readonly BarRow[], o: BarsOptions): string {
   const legend: [keyof typeof COLOURS, string][] = [
     ['domestic', 'domestic'],
     ['withFocus', `with ${focusName}`],
-    ...(rows.some((r) => r.country === o.focus) ? [['withPartners', `with ${partnerNames} (${focusName}'s own bar)`] as [keyof typeof COLOURS, string]] : []),
+    ...(rows.some((r) => r.country === o.focus)
+      ? [['withPartners', `with ${partnerNames} (${focusName}'s own bar)`] as [keyof typeof COLOURS, string]]
+      : []),
     ['other', `with other countries only`],
   ];
   const out = [

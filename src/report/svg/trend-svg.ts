@@ -31,8 +31,16 @@ export function trendSvg(rows: readonly TrendRow[], title: string, focus: string
   const maxShare = axisTop(Math.max(0, ...shown.map((r) => r.ci_high ?? 0)));
   const focusName = countryInText(focus);
   const legend = partners.flatMap((p, i) => [
-    { colour: PALETTE[i % PALETTE.length]!, dash: false, text: `share of ${possessive(focusName)} international papers with ${countryInText(p)}` },
-    { colour: PALETTE[i % PALETTE.length]!, dash: true, text: `share of ${possessive(countryInText(p))} international papers with ${focusName}` },
+    {
+      colour: PALETTE[i % PALETTE.length]!,
+      dash: false,
+      text: `share of ${possessive(focusName)} international papers with ${countryInText(p)}`,
+    },
+    {
+      colour: PALETTE[i % PALETTE.length]!,
+      dash: true,
+      text: `share of ${possessive(countryInText(p))} international papers with ${focusName}`,
+    },
   ]);
   const legendY = top + panelH + 58;
   const height = legendY + legend.length * 18 + 30;
