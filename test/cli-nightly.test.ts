@@ -133,6 +133,41 @@ describe('coauth run as a nightly job', () => {
   });
 });
 
+describe("the job's report", () => {
+  it('takes periods as a list and a break year, logs each empty answer as a warning, and exits 6 unless allowEmpty', () => {
+    const dir = tempDir();
+    const db = join(dir, 'job.duckdb');
+    const path = join(dir, 'job.json');
+    const body = (report: object) =>
+      JSON.stringify({
+        inputs: [join(ROOT, 'samples')],
+        cube: { topics: ['none=zzzqqq'], periods: ['2015-2019', '2016-2018'], categories: false },
+        log: join(dir, 'run.jsonl'),
+        report: { out: join(dir, 'out'), ...report },
+      });
+    writeFileSync(path, body({ years: ['2015-2019', '2016-2018'], break: 2017, fields: 'all,none', partners: 'US,AU' }));
+    const r = run(db, 'run', path);
+    expect(r.status, r.stderr).toBe(6);
+    expect(r.stderr).toContain('warning: no paper in field "none" in 2015-2019');
+    for (const folder of ['all/2015-2019', 'all/2016-2018']) expect(existsSync(join(dir, 'out', folder, 'break.csv')), folder).toBe(true);
+    const log = readFileSync(join(dir, 'run.jsonl'), 'utf8')
+      .trim()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { event: string; message?: string });
+    expect(log.filter((l) => l.event === 'warning').map((l) => l.message)).toEqual([
+      'no paper in field "none" in 2015-2019',
+      'no paper in field "none" in 2016-2018',
+    ]);
+    expect(log.at(-1)).toMatchObject({ event: 'summary', exitCode: 6 });
+    writeFileSync(path, body({ years: '2015-2019', fields: ['all', 'none'], allowEmpty: true }));
+    expect(run(db, 'run', path).status).toBe(0);
+    writeFileSync(path, body({ break: 'soon' }));
+    const wrong = run(db, 'run', path);
+    expect(wrong.status).toBe(2);
+    expect(wrong.stderr).toContain('"report.break" must be a year such as 2018');
+  });
+});
+
 describe('one run at a time', () => {
   it('a reader or a second run says a run is in progress, since when, and how to wait; --wait waits for it', async () => {
     const dir = tempDir();
