@@ -14,6 +14,7 @@ const UNIT = [
   'test/proportions.test.ts',
   'test/record-splitter.test.ts',
   'test/samples.test.ts',
+  'test/sentences.test.ts',
   'test/shorten.test.ts',
   'test/wos-plaintext-parser.test.ts',
   'test/xml-tree.test.ts',
