@@ -26,7 +26,7 @@ describe('sentences in plain words', () => {
     expect(one.text).toEqual([
       "In 2015-2019, China (CN) and Australia (AU) co-authored 1 paper: 0.1% of China's 1,254 papers and 100.0% of Australia's 1 paper.",
       "0.3% of China's 300 international papers include Australia.",
-      "100.0% of Australia's 1 international paper include China.",
+      "100.0% of Australia's 1 international paper includes China.",
     ]);
     // Every number of a sentence is a row: its count and what it is a share of.
     expect(one.rows.map((r) => [r.sentence, r.fact, r.papers, r.of])).toEqual([

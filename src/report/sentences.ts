@@ -50,7 +50,9 @@ function pairSentences(f: PairFacts, years: string): Sentence[] {
       ? `In ${years}, ${withCode(f.a)} and ${withCode(f.b)} co-authored ${together}: ${partOf(f.both, f.papersA, a)} and ${partOf(f.both, f.papersB, b)}.`
       : `In ${years}, ${f.papersA === 0 ? withCode(f.a) : withCode(f.b)} has no paper, so none with ${f.papersA === 0 ? b : a}.`;
   const international = (n: number, whose: string, other: string) =>
-    n > 0 ? `${partOf(f.both, n, whose, 'international papers')} include ${other}.` : `${whose} has no international paper in ${years}.`;
+    n > 0
+      ? `${partOf(f.both, n, whose, 'international papers')} ${n === 1 ? 'includes' : 'include'} ${other}.`
+      : `${whose} has no international paper in ${years}.`;
   return [
     { text: capitalise(first), facts: [fact('of_focus_papers', f.both, f.papersA), fact('of_partner_papers', f.both, f.papersB)] },
     { text: capitalise(international(f.internationalA, a, b)), facts: [fact('of_focus_international', f.both, f.internationalA)] },
