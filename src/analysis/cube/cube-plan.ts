@@ -3,18 +3,16 @@ import { paperCountryRowsSql } from '../country-policy.js';
 import type { CubeConfig } from './config.js';
 import { CUBE_SCHEMA_SQL, CUBE_STORE_TABLES, type CUBE_MEASURE_TABLES } from './cube-schema.js';
 import {
-  CELLS,
-  CELLS_SQL,
-  DELETE_CELLS_SQL,
+  COMING_LISTS_SQL,
   FIELDS_SQL,
-  FULL_CELLS,
-  FULL_CELLS_SQL,
+  MERGE_ROWS_SQL,
+  PAPER_LISTS_SQL,
   PAPERS_SQL,
+  paperFields,
   PERIOD_CELLS_SQL,
   PERIOD_ROWS_SQL,
   PERIOD_TABLES,
   PERIODS_SQL,
-  RECORD_FIELDS,
   signaturesSql,
   STATE_SQL,
   STORE_FIELDS_SQL,
@@ -50,7 +48,8 @@ export interface CubeState {
 /**
  * The build as data, with no connection: the configuration and the last build's state in, the
  * scripts in the order they run out. A full build when asked, when there is no cube yet, or when
- * the settings changed; otherwise only the cells new, changed and ended records fall in.
+ * the settings changed; otherwise the stored rows change by what new, changed and ended records
+ * add and take away.
  * The working tables are made before the transaction opens: DuckDB reads a table written in an
  * open transaction on one thread and without its statistics (the signatures' grouping took about
  * twice as long on such tables: bench/results/2026-12-02-vm-cube-probe-10M.json).
@@ -75,7 +74,6 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
     params: Record<string, DuckDBValue> = {},
     types: Record<string, DuckDBType> = {},
   ) => scripts.push({ step, inTransaction, sql, params, types });
-  const cells = full ? FULL_CELLS : CELLS;
 
   add('fields', false, PAPERS_SQL, typed, typedTypes);
   add(
@@ -94,9 +92,9 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
       typedTypes,
     );
   }
-  if (!full) add('fields', false, CELLS_SQL(RECORD_FIELDS));
-  add('signatures', false, signaturesSql(paperCountryRowsSql(config.policy, `SELECT rec_id FROM ${cells.recs}`), cells));
-  if (full) add('signatures', false, FULL_CELLS_SQL);
+  add('signatures', false, COMING_LISTS_SQL(paperCountryRowsSql(config.policy, 'SELECT rec_id FROM _coming')));
+  add('signatures', false, PAPER_LISTS_SQL(full));
+  add('signatures', false, signaturesSql(paperFields(full)));
 
   // Dropped and made again rather than emptied: inserting into tables with deleted rows is slower.
   if (full) add('fields', true, CUBE_STORE_TABLES.map((t) => `DROP TABLE cube_store.${t};\n`).join('') + CUBE_SCHEMA_SQL);
@@ -112,10 +110,10 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
     },
     { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) },
   );
-  add('signatures', true, PERIOD_CELLS_SQL);
+  add('signatures', true, PERIOD_CELLS_SQL(full));
   for (const [table, keys, sums] of PERIOD_TABLES) {
-    if (!full) add(table, true, DELETE_CELLS_SQL(table));
-    add(table, true, YEAR_ROWS_SQL[table]);
+    // A full build writes every row; an incremental one adds the changes to the stored rows.
+    add(table, true, full ? `INSERT INTO cube_store.${table} BY NAME ${YEAR_ROWS_SQL[table]};` : MERGE_ROWS_SQL(table));
     add(table, true, PERIOD_ROWS_SQL(table, keys, sums));
   }
   add('commit', true, STATE_SQL, { config: configJson });

@@ -22,6 +22,9 @@ CREATE SCHEMA IF NOT EXISTS cube_store;
 CREATE TABLE IF NOT EXISTS cube_store.fields (field_id INTEGER NOT NULL, field VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS cube_store.country_codes (country_id SMALLINT NOT NULL, country VARCHAR NOT NULL);
 CREATE TABLE IF NOT EXISTS cube_store.record_fields (rec_id BIGINT NOT NULL, field_id INTEGER NOT NULL);
+-- Every paper the cube counts, as it counted it: its year, its country numbers on both bases
+-- (NULL: none known), its corresponding country; what a later build takes out when it ends.
+CREATE TABLE IF NOT EXISTS cube_store.papers (rec_id BIGINT NOT NULL, year SMALLINT, c_all SMALLINT[], c_primary SMALLINT[], k SMALLINT);
 -- basis 0: all, 1: primary. year_from = year_to: one year; both NULL: no year (cube_coverage only).
 CREATE TABLE IF NOT EXISTS cube_store.countries (
   basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT, country_id SMALLINT NOT NULL,
@@ -115,6 +118,7 @@ export const CUBE_STORE_TABLES = [
   'fields',
   'country_codes',
   'record_fields',
+  'papers',
   'countries',
   'links',
   'corresponding_partners',
@@ -135,11 +139,13 @@ export async function createCubeSchema(connection: DuckDBConnection): Promise<vo
     WHERE table_schema = 'main' AND table_type = 'BASE TABLE'
       AND table_name IN ('record_fields', 'cube_countries', 'cube_links', 'cube_corresponding_partners', 'cube_coverage')`);
   for (const [name] of old.getRows()) await connection.run(`DROP TABLE ${String(name)}`);
-  // A cube stored before cube_store.countries had its international column is built again.
+  // A cube stored before cube_store.countries had its international column, or before the
+  // papers it counted were stored, is built again.
   const outdated = await connection.runAndReadAll(`
     SELECT 1 FROM information_schema.tables t WHERE table_schema = 'cube_store' AND table_name = 'countries'
-      AND NOT EXISTS (SELECT 1 FROM information_schema.columns c
-                      WHERE c.table_schema = 'cube_store' AND c.table_name = 'countries' AND c.column_name = 'international')`);
+      AND (NOT EXISTS (SELECT 1 FROM information_schema.columns c
+                       WHERE c.table_schema = 'cube_store' AND c.table_name = 'countries' AND c.column_name = 'international')
+           OR NOT EXISTS (SELECT 1 FROM information_schema.tables p WHERE p.table_schema = 'cube_store' AND p.table_name = 'papers'))`);
   if (outdated.getRows().length > 0) {
     for (const t of CUBE_STORE_TABLES) await connection.run(`DROP TABLE IF EXISTS cube_store.${t}`);
   }

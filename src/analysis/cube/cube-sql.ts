@@ -20,8 +20,10 @@ const NEW_RECORDS = `rec_id > $after AND ${TYPED}`;
  * source holds too (cross_source_duplicates) are left out. _new_papers: records loaded since the last
  * build (their fields are computed whether left out or not, in case the preference changes);
  * _status_changed: records left out now but not at the last build, or the other way round; _ended_records:
- * records the last build counted that a newer version, a deletion or a forget has ended since
- * (record_versions), with the year they were counted in.
+ * records that a newer version, a deletion or a forget has ended since the last build
+ * (record_versions). The build adds what _coming papers count (new, or no longer left out; on a
+ * full build every kept paper) and takes out what _leaving ones counted at the last build (ended,
+ * or left out since), as the last build stored it (cube_store.papers).
  */
 export const PAPERS_SQL = `
 CREATE OR REPLACE TEMP TABLE _typed_papers AS SELECT rec_id, year FROM records WHERE ${TYPED};
@@ -32,6 +34,9 @@ CREATE OR REPLACE TEMP TABLE _status_changed AS
 UNION
 (SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
 CREATE OR REPLACE TEMP TABLE _ended_records AS SELECT rec_id, year FROM record_versions WHERE ended_seq > $after_seq AND rec_id <= $after;
+CREATE OR REPLACE TEMP TABLE _coming AS SELECT rec_id, year FROM _kept_papers WHERE rec_id > $after OR rec_id IN (SELECT rec_id FROM _status_changed);
+CREATE OR REPLACE TEMP TABLE _leaving AS
+SELECT rec_id FROM _ended_records UNION SELECT rec_id FROM _status_changed WHERE rec_id IN (SELECT rec_id FROM cross_source_duplicates);
 `;
 
 /** A list without repeats: list_distinct only where there can be one (it cost seconds at 10 M records: bench/results/2026-12-02-vm-cube-probe-10M.json). */
@@ -82,63 +87,64 @@ WHERE ${NEW_RECORDS}
 /** The records' fields after an incremental build (after a full one: _new_record_fields alone). */
 export const RECORD_FIELDS = '(SELECT * FROM cube_store.record_fields UNION ALL SELECT * FROM _new_record_fields)';
 
-/** What the build adds to the stored dictionaries and record_fields, inside its transaction. */
+/** What the build adds to the stored dictionaries, record_fields and papers (and takes from them), inside its transaction. */
 export const STORE_FIELDS_SQL = `
 INSERT INTO cube_store.fields SELECT * FROM _field_ids WHERE field_id > (SELECT coalesce(max(field_id), 0) FROM cube_store.fields);
 INSERT INTO cube_store.country_codes SELECT * FROM _country_ids WHERE country_id > (SELECT coalesce(max(country_id), 0) FROM cube_store.country_codes);
 DELETE FROM cube_store.record_fields WHERE rec_id IN (SELECT rec_id FROM _ended_records);
 INSERT INTO cube_store.record_fields SELECT * FROM _new_record_fields;
+DELETE FROM cube_store.papers WHERE rec_id IN (SELECT rec_id FROM _leaving);
+INSERT INTO cube_store.papers SELECT rec_id, year, c_all, c_primary, k FROM _coming_lists;
+DROP TABLE _coming_lists;
 `;
 
 /**
- * The field x year cells to recompute after an ingest: those the new papers, the changed ones and
- * the gone ones (in their old fields and year) fall in, their papers (_cell_papers: rec_id, year) and the papers' fields in them (_cell_paper_fields:
- * rec_id, field_id, year). A full build takes every paper (FULL_CELLS) and lists the cells afterwards
- * (FULL_CELLS_SQL).
+ * Every _coming paper with its sorted country numbers on both bases (C(p) and P(p)) and its
+ * corresponding country, in one pass over the paper-country rows; a paper without a known country
+ * has NULL lists. Stored as cube_store.papers by the build, so that a later one can take the
+ * paper's contribution out when it ends, its countries gone from the tables.
  */
-export const CELLS_SQL = (recordFields: string): string => `
-CREATE OR REPLACE TEMP TABLE _year_cells AS
-SELECT DISTINCT f.field_id, p.year FROM ${recordFields} f JOIN (
-  SELECT * FROM _kept_papers WHERE rec_id IN (SELECT rec_id FROM _new_papers)
-  UNION ALL
-  SELECT * FROM _typed_papers WHERE rec_id IN (SELECT rec_id FROM _status_changed)
-  UNION ALL
-  SELECT * FROM _ended_records
-) p USING (rec_id);
-CREATE OR REPLACE TEMP TABLE _cell_paper_fields AS
-SELECT f.rec_id, f.field_id, p.year FROM ${recordFields} f JOIN _kept_papers p USING (rec_id)
-WHERE (f.field_id, coalesce(p.year, -1)) IN (SELECT field_id, coalesce(year, -1) FROM _year_cells);
-CREATE OR REPLACE TEMP TABLE _cell_papers AS SELECT DISTINCT rec_id, year FROM _cell_paper_fields;
-`;
-
-export interface CellTables {
-  recs: string;
-  fields: string;
-}
-export const CELLS: CellTables = { recs: '_cell_papers', fields: '_cell_paper_fields' };
-export const FULL_CELLS: CellTables = { recs: '_kept_papers', fields: '_new_record_fields' };
-
-export const FULL_CELLS_SQL = `
-CREATE OR REPLACE TEMP TABLE _year_cells AS SELECT DISTINCT fid AS field_id, year FROM _signature_counts;
+export const COMING_LISTS_SQL = (rows: string): string => `
+CREATE OR REPLACE TEMP TABLE _coming_lists AS
+SELECT p.rec_id, p.year::SMALLINT AS year, l.c_all, l.c_primary, l.k FROM _coming p LEFT JOIN (
+  SELECT rec_id, list(country_id ORDER BY country_id)::SMALLINT[] AS c_all,
+         (list(country_id ORDER BY country_id) FILTER (WHERE in_primary))::SMALLINT[] AS c_primary,
+         (any_value(country_id) FILTER (WHERE is_corresponding))::SMALLINT AS k
+  FROM (${rows}) JOIN _country_ids USING (country) GROUP BY rec_id
+) l USING (rec_id);
 `;
 
 /**
- * Every paper of those cells as two country sets (C(p) and P(p)) and its corresponding country,
- * in one pass over the paper-country rows, on the countries' numbers. Distinct sets go into a
- * dictionary (_country_sets: a few tens of thousands for a million papers), with their members and
- * their pairs formed once per set; papers then carry set numbers, and papers alike (same
- * field, year, sets and corresponding country) are counted once with a weight (_signature_counts, seen one
- * basis at a time through the view _signatures) before anything is expanded.
+ * The papers a build counts, each with its sign: +1 for the _coming ones, -1 for the _leaving ones
+ * as the last build stored them (an incremental build only); and their fields (_delta_fields):
+ * a leaving paper's are still in cube_store.record_fields.
  */
-export const signaturesSql = (rows: string, cells: CellTables): string => `
+export const PAPER_LISTS_SQL = (full: boolean): string =>
+  full
+    ? `CREATE OR REPLACE TEMP TABLE _paper_country_lists AS SELECT *, 1 AS sign FROM _coming_lists;`
+    : `
 CREATE OR REPLACE TEMP TABLE _paper_country_lists AS
-SELECT rec_id, list(country_id ORDER BY country_id) AS c_all, list(country_id ORDER BY country_id) FILTER (WHERE in_primary) AS c_primary,
-       any_value(country_id) FILTER (WHERE is_corresponding) AS k
-FROM (${rows}) JOIN _country_ids USING (country) GROUP BY rec_id;
+SELECT *, 1 AS sign FROM _coming_lists
+UNION ALL
+SELECT rec_id, year, c_all, c_primary, k, -1 FROM cube_store.papers WHERE rec_id IN (SELECT rec_id FROM _leaving);
+CREATE OR REPLACE TEMP TABLE _delta_fields AS SELECT * FROM ${RECORD_FIELDS} WHERE rec_id IN (SELECT rec_id FROM _paper_country_lists);
+`;
 
+/** The (paper, field) rows of a build: every new record's on a full build, the delta's otherwise. */
+export const paperFields = (full: boolean): string => (full ? '_new_record_fields' : '_delta_fields');
+
+/**
+ * The papers as country sets: distinct sets go into a dictionary (_country_sets: a few tens of
+ * thousands for a million papers), with their members and their pairs formed once per set;
+ * papers then carry set numbers, and papers alike (same field, year, sets and corresponding
+ * country) are counted once with a weight, the sum of their signs (_signature_counts, seen one
+ * basis at a time through the view _signatures) before anything is expanded. Every measure is a
+ * sum over papers, so the rows made from these weights are the change to add to the stored rows.
+ */
+export const signaturesSql = (fields: string): string => `
 CREATE OR REPLACE TEMP TABLE _country_sets AS
 SELECT (row_number() OVER ())::INTEGER AS set_id, countries, len(countries)::SMALLINT AS n_countries
-FROM (SELECT c_all AS countries FROM _paper_country_lists UNION SELECT c_primary FROM _paper_country_lists WHERE c_primary IS NOT NULL);
+FROM (SELECT c_all AS countries FROM _paper_country_lists WHERE c_all IS NOT NULL UNION SELECT c_primary FROM _paper_country_lists WHERE c_primary IS NOT NULL);
 
 CREATE OR REPLACE TEMP TABLE _set_countries AS
 SELECT m.*, c.country FROM (SELECT set_id, n_countries, unnest(countries) AS cid FROM _country_sets) m
@@ -150,16 +156,15 @@ SELECT x.set_id, x.cid AS ca, y.cid AS cb, 1.0 / (x.n_countries - 1) AS w
 FROM _set_countries x JOIN _set_countries y ON x.set_id = y.set_id AND x.country < y.country;
 
 CREATE OR REPLACE TEMP TABLE _paper_sets AS
-SELECT rec_id, sa.set_id AS s_all, sp.set_id AS s_primary, k, sa.n_countries AS n_all, sp.n_countries AS n_primary
+SELECT rec_id, year, sign, sa.set_id AS s_all, sp.set_id AS s_primary, k, sa.n_countries AS n_all, sp.n_countries AS n_primary
 FROM _paper_country_lists LEFT JOIN _country_sets sa ON sa.countries = _paper_country_lists.c_all LEFT JOIN _country_sets sp ON sp.countries = _paper_country_lists.c_primary;
 -- Each temporary table is dropped once read: with 10 M papers they would crowd DuckDB's memory.
 DROP TABLE _paper_country_lists;
 
--- The papers' own columns first, then their fields: one join of the (paper, field) rows, not two.
 CREATE OR REPLACE TEMP TABLE _signature_counts AS
-SELECT f.field_id AS fid, p.year, p.s_all, p.s_primary, p.k, p.n_all, p.n_primary, count(*) AS n
-FROM ${cells.fields} f JOIN (SELECT rec_id, year, s_all, s_primary, k, n_all, n_primary FROM ${cells.recs} LEFT JOIN _paper_sets USING (rec_id)) p USING (rec_id)
-GROUP BY ALL;
+SELECT f.field_id AS fid, p.year, p.s_all, p.s_primary, p.k, p.n_all, p.n_primary, sum(p.sign)::BIGINT AS n
+FROM ${fields} f JOIN _paper_sets p USING (rec_id)
+GROUP BY ALL HAVING sum(p.sign) <> 0;
 DROP TABLE _paper_sets;
 
 -- Per basis (0: all, 1: primary); set_id NULL (n_countries 0): no known country on that basis.
@@ -168,11 +173,9 @@ CREATE OR REPLACE TEMP VIEW _signatures AS
 SELECT 0::UTINYINT AS b, fid, year, s_all AS set_id, k, n, coalesce(n_all, 0) AS n_countries FROM _signature_counts
 UNION ALL
 SELECT 1::UTINYINT, fid, year, s_primary, k, n, coalesce(n_primary, 0) FROM _signature_counts;
-`;
 
-export const DELETE_CELLS_SQL = (table: string): string => `
-DELETE FROM cube_store.${table} t USING _year_cells c
-WHERE t.field_id = c.field_id AND t.year_from IS NOT DISTINCT FROM c.year AND t.year_to IS NOT DISTINCT FROM c.year;
+-- The field x year cells the build changes.
+CREATE OR REPLACE TEMP TABLE _year_cells AS SELECT DISTINCT fid AS field_id, year FROM _signature_counts;
 `;
 
 /**
@@ -180,14 +183,14 @@ WHERE t.field_id = c.field_id AND t.year_from IS NOT DISTINCT FROM c.year AND t.
  * from sets of two countries or more; the corresponding country does not matter here.
  */
 export const LINK_ROWS_SQL = `
-SELECT b, fid, year, year, ca, cb, sum(n)::BIGINT, sum(n * w)
+SELECT b AS basis, fid AS field_id, year AS year_from, year AS year_to, ca AS country_a, cb AS country_b,
+       sum(n)::BIGINT AS papers, sum(n * w) AS papers_fractional
 FROM _signatures JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL AND n_countries >= 2
 GROUP BY b, fid, year, ca, cb`;
 
-/** The year rows of the cells, a script per measure table. */
+/** The year rows of the signatures, a query per measure table, with the table's columns. */
 export const YEAR_ROWS_SQL: Record<(typeof CUBE_MEASURE_TABLES)[number], string> = {
   countries: `
-INSERT INTO cube_store.countries
 WITH part AS (
   SELECT b, fid, year, m.cid, sum(n)::BIGINT AS papers, sum(n / g.n_countries) AS papers_fractional,
          coalesce(sum(n) FILTER (WHERE g.n_countries >= 2), 0)::BIGINT AS international
@@ -200,24 +203,59 @@ corr AS (
          coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)::BIGINT AS mcp
   FROM _signatures WHERE k IS NOT NULL AND year IS NOT NULL GROUP BY ALL
 )
-SELECT b, fid, year, year, cid, coalesce(papers, 0), coalesce(papers_fractional, 0), coalesce(articles, 0), coalesce(scp, 0), coalesce(mcp, 0),
-       coalesce(international, 0)
-FROM part FULL OUTER JOIN corr USING (b, fid, year, cid);
-`,
-  links: `INSERT INTO cube_store.links ${LINK_ROWS_SQL};`,
+SELECT b AS basis, fid AS field_id, year AS year_from, year AS year_to, cid AS country_id,
+       coalesce(papers, 0) AS papers, coalesce(papers_fractional, 0) AS papers_fractional, coalesce(articles, 0) AS articles,
+       coalesce(scp, 0) AS scp, coalesce(mcp, 0) AS mcp, coalesce(international, 0) AS international
+FROM part FULL OUTER JOIN corr USING (b, fid, year, cid)`,
+  links: LINK_ROWS_SQL,
   corresponding_partners: `
-INSERT INTO cube_store.corresponding_partners
-SELECT b, fid, year, year, k, m.cid, sum(n)::BIGINT
+SELECT b AS basis, fid AS field_id, year AS year_from, year AS year_to, k AS country_id, m.cid AS partner_id, sum(n)::BIGINT AS papers
 FROM _signatures g JOIN _set_countries m USING (set_id)
-WHERE k IS NOT NULL AND year IS NOT NULL AND m.cid <> k GROUP BY b, fid, year, k, m.cid;
-`,
+WHERE k IS NOT NULL AND year IS NOT NULL AND m.cid <> k GROUP BY b, fid, year, k, m.cid`,
   coverage: `
-INSERT INTO cube_store.coverage
-SELECT b, fid, year, year, sum(n),
-       coalesce(sum(n) FILTER (WHERE n_countries = 0), 0), coalesce(sum(n) FILTER (WHERE k IS NULL), 0),
-       coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)
-FROM _signatures GROUP BY b, fid, year;
-`,
+SELECT b AS basis, fid AS field_id, year AS year_from, year AS year_to, sum(n)::BIGINT AS papers,
+       coalesce(sum(n) FILTER (WHERE n_countries = 0), 0)::BIGINT AS country_unknown,
+       coalesce(sum(n) FILTER (WHERE k IS NULL), 0)::BIGINT AS corresponding_unknown,
+       coalesce(sum(n) FILTER (WHERE n_countries >= 2), 0)::BIGINT AS international
+FROM _signatures GROUP BY b, fid, year`,
+};
+
+/** The columns each measure table is keyed by beyond (basis, field, years), and the sums it holds. */
+export const MEASURE_COLUMNS: Record<(typeof CUBE_MEASURE_TABLES)[number], { keys: string[]; sums: string[]; kept: string }> = {
+  countries: {
+    keys: ['country_id'],
+    sums: ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'international'],
+    kept: 'papers <> 0 OR articles <> 0',
+  },
+  links: { keys: ['country_a', 'country_b'], sums: ['papers', 'papers_fractional'], kept: 'papers <> 0' },
+  corresponding_partners: { keys: ['country_id', 'partner_id'], sums: ['papers'], kept: 'papers <> 0' },
+  coverage: { keys: [], sums: ['papers', 'country_unknown', 'corresponding_unknown', 'international'], kept: 'papers <> 0' },
+};
+
+/**
+ * An incremental build's change to one measure table: the year rows' changes, and the same
+ * changes summed into every period that holds the year and was there before (a new period is
+ * summed from its years afterwards); added to the stored rows, new rows inserted, rows left with
+ * nothing deleted (a full build would not have them).
+ */
+export const MERGE_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => {
+  const { keys, sums, kept } = MEASURE_COLUMNS[table];
+  const match = ['basis', 'field_id', ...keys]
+    .map((k) => `t.${k} = d.${k}`)
+    .concat(['year_from', 'year_to'].map((k) => `t.${k} IS NOT DISTINCT FROM d.${k}`))
+    .join(' AND ');
+  const keyList = keys.map((k) => `d.${k}`).join(', ');
+  return `
+CREATE OR REPLACE TEMP TABLE _delta AS ${YEAR_ROWS_SQL[table]};
+INSERT INTO _delta
+SELECT d.basis, d.field_id, p.year_from, p.year_to, ${keyList}${keyList ? ', ' : ''}${sums.map((v) => `sum(d.${v})`).join(', ')}
+FROM _delta d JOIN _kept_periods p ON d.year_from = d.year_to AND d.year_from BETWEEN p.year_from AND p.year_to
+GROUP BY ALL;
+UPDATE cube_store.${table} t SET ${sums.map((v) => `${v} = t.${v} + d.${v}`).join(', ')} FROM _delta d WHERE ${match};
+INSERT INTO cube_store.${table} BY NAME SELECT d.* FROM _delta d WHERE NOT EXISTS (SELECT 1 FROM cube_store.${table} t WHERE ${match});
+DELETE FROM cube_store.${table} t USING _delta d WHERE ${match} AND NOT (${kept.replace(/(\w+) <>/g, 't.$1 <>')});
+DROP TABLE _delta;
+`;
 };
 
 /**
@@ -242,15 +280,23 @@ WHERE y + w - 1 <= b.hi
 `;
 
 /**
- * The multi-year (field, period) cells to recompute: those holding a recomputed year, and every
- * field of a period new in cube_periods (a window that the new years made possible).
+ * The multi-year (field, period) cells to sum from their years: on a full build those holding a
+ * year with papers; on both, every field of a period new in cube_periods (a window that the new
+ * years made possible). _kept_periods: the periods there before and still, which an incremental
+ * build changes by the year rows' changes.
  */
-export const PERIOD_CELLS_SQL = `
+export const PERIOD_CELLS_SQL = (full: boolean): string => `
 CREATE OR REPLACE TEMP TABLE _period_cells AS
-SELECT DISTINCT c.field_id, p.year_from, p.year_to FROM _year_cells c JOIN cube_periods p ON p.kind <> 'year' AND c.year BETWEEN p.year_from AND p.year_to
-UNION
+${
+  full
+    ? `SELECT DISTINCT c.field_id, p.year_from, p.year_to FROM _year_cells c JOIN cube_periods p ON p.kind <> 'year' AND c.year BETWEEN p.year_from AND p.year_to
+UNION`
+    : ''
+}
 SELECT f.field_id, p.year_from, p.year_to FROM _field_ids f, cube_periods p
 WHERE p.kind <> 'year' AND p.period NOT IN (SELECT period FROM _old_periods);
+CREATE OR REPLACE TEMP TABLE _kept_periods AS
+SELECT year_from, year_to FROM cube_periods WHERE kind <> 'year' AND period IN (SELECT period FROM _old_periods);
 `;
 
 /** A period's rows: the sums of its years' rows. A period gone from cube_periods (its years left with their papers) loses its rows. */
