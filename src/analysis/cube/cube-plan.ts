@@ -75,7 +75,7 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
     types: Record<string, DuckDBType> = {},
   ) => scripts.push({ step, inTransaction, sql, params, types });
 
-  add('fields', false, PAPERS_SQL, typed, typedTypes);
+  add('fields', false, PAPERS_SQL(full), typed, typedTypes);
   add(
     'fields',
     false,

@@ -16,8 +16,9 @@ const TYPED = `(len($include_types) = 0 OR list_has_any(list_transform(coalesce(
 const NEW_RECORDS = `rec_id > $after AND ${TYPED}`;
 
 /**
- * Papers the configuration keeps (document types, languages), with their year; those another
- * source holds too (cross_source_duplicates) are left out. _new_papers: records loaded since the last
+ * Papers the configuration keeps (document types, languages), with their year, of the records
+ * new or changed since the last build (all on a full build); those another source holds too
+ * (cross_source_duplicates) are left out. _new_papers: records loaded since the last
  * build (their fields are computed whether left out or not, in case the preference changes);
  * _status_changed: records left out now but not at the last build, or the other way round; _ended_records:
  * records that a newer version, a deletion or a forget has ended since the last build
@@ -25,18 +26,27 @@ const NEW_RECORDS = `rec_id > $after AND ${TYPED}`;
  * full build every kept paper) and takes out what _leaving ones counted at the last build (ended,
  * or left out since), as the last build stored it (cube_store.papers).
  */
-export const PAPERS_SQL = `
-CREATE OR REPLACE TEMP TABLE _typed_papers AS SELECT rec_id, year FROM records WHERE ${TYPED};
-CREATE OR REPLACE TEMP TABLE _kept_papers AS SELECT * FROM _typed_papers WHERE rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates);
-CREATE OR REPLACE TEMP TABLE _new_papers AS SELECT rec_id, year FROM _typed_papers WHERE rec_id > $after;
+export const PAPERS_SQL = (full: boolean): string => `
 CREATE OR REPLACE TEMP TABLE _status_changed AS
 (SELECT rec_id FROM cross_source_duplicates EXCEPT SELECT rec_id FROM cube_left_out)
 UNION
 (SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
+-- Only the records a build can count anew: every one on a full build; the new and the changed
+-- otherwise (rec_id > $after skips the stored row groups by their zone maps).
+CREATE OR REPLACE TEMP TABLE _typed_papers AS SELECT rec_id, year FROM records
+WHERE (rec_id > $after OR rec_id IN (SELECT rec_id FROM _status_changed)) AND ${TYPED};
+CREATE OR REPLACE TEMP TABLE _kept_papers AS SELECT * FROM _typed_papers WHERE rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates);
+CREATE OR REPLACE TEMP TABLE _new_papers AS SELECT rec_id, year FROM _typed_papers WHERE rec_id > $after;
 CREATE OR REPLACE TEMP TABLE _ended_records AS SELECT rec_id, year FROM record_versions WHERE ended_seq > $after_seq AND rec_id <= $after;
-CREATE OR REPLACE TEMP TABLE _coming AS SELECT rec_id, year FROM _kept_papers WHERE rec_id > $after OR rec_id IN (SELECT rec_id FROM _status_changed);
+CREATE OR REPLACE TEMP TABLE _coming AS SELECT rec_id, year FROM _kept_papers;
 CREATE OR REPLACE TEMP TABLE _leaving AS
 SELECT rec_id FROM _ended_records UNION SELECT rec_id FROM _status_changed WHERE rec_id IN (SELECT rec_id FROM cross_source_duplicates);
+-- The years with papers after the build: the kept papers' (full), or the stored ones' but the leaving and with the coming.
+CREATE OR REPLACE TEMP TABLE _counted_years AS SELECT DISTINCT year FROM ${
+  full
+    ? '_kept_papers'
+    : '(SELECT year FROM cube_store.papers WHERE rec_id NOT IN (SELECT rec_id FROM _leaving) UNION ALL SELECT year FROM _coming)'
+} WHERE year IS NOT NULL;
 `;
 
 /** A list without repeats: list_distinct only where there can be one (it cost seconds at 10 M records: bench/results/2026-12-02-vm-cube-probe-10M.json). */
@@ -265,14 +275,14 @@ DROP TABLE _delta;
 export const PERIODS_SQL = `
 CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period, year_from, year_to FROM cube_periods;
 DELETE FROM cube_periods;
-INSERT INTO cube_periods SELECT DISTINCT year::VARCHAR, 'year', year, year FROM _kept_papers WHERE year IS NOT NULL;
+INSERT INTO cube_periods SELECT year::VARCHAR, 'year', year, year FROM _counted_years;
 INSERT INTO cube_periods
 SELECT DISTINCT from_y || '-' || to_y, 'period', from_y, to_y FROM (SELECT unnest($periods_from) AS from_y, unnest($periods_to) AS to_y)
 WHERE from_y < to_y;
 INSERT INTO cube_periods
 SELECT y || '-' || (y + w - 1), 'window', y, y + w - 1
 FROM unnest($windows) AS t(w),
-     (SELECT min(year) AS lo, max(year) AS hi FROM _kept_papers) AS b,
+     (SELECT min(year) AS lo, max(year) AS hi FROM _counted_years) AS b,
      range(b.lo, b.hi + 1) AS r(y)
 WHERE y + w - 1 <= b.hi
   -- A window with the name of a configured period is that period, once.

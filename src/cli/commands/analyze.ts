@@ -62,7 +62,7 @@ export const analyzeCommand = {
         `$0 analyze --field 'deep learning=deep learning' --field 'quantum computing="quantum computing" OR "quantum computer"' --periods 2015-2019 --window 5 --exclude-doctypes 'Proceedings Paper'`,
         `the study's cube: two topics, 2015-2019, rolling 5-year windows, proceedings excluded`,
       )
-      .example(`$0 analyze`, `after an ingest: recompute only the cells new, replaced or deleted papers fall in`)
+      .example(`$0 analyze`, `after an ingest: change the cube only by what new, replaced or deleted papers count`)
       .example(`$0 analyze --full`, `rebuild every cell`) as unknown as Argv<AnalyzeArgs>,
   handler: async (args: ArgumentsCamelCase<AnalyzeArgs>) => {
     const fromFile = args.cube ? (JSON.parse(await readFile(args.cube, 'utf8')) as Partial<CubeConfig>) : {};
@@ -89,7 +89,7 @@ export const analyzeCommand = {
         .getRows()[0]!
         .map(Number);
       process.stdout.write(
-        `${r.full ? 'full build' : 'incremental'}: ${r.newPapers} papers added, ${r.cells} field x year cells computed in ${r.seconds.toFixed(2)} s\n` +
+        `${r.full ? 'full build' : 'incremental'}: ${r.newPapers} papers added, ${r.cells} field x year cells changed in ${r.seconds.toFixed(2)} s\n` +
           `steps: ${Object.entries(r.steps)
             .map(([step, s]) => `${step.replace(/_/g, ' ')} ${s.toFixed(2)} s`)
             .join(', ')}\n` +
