@@ -231,25 +231,26 @@ FROM _signatures GROUP BY b, fid, year`,
 };
 
 /** The columns each measure table is keyed by beyond (basis, field, years), and the sums it holds. */
-export const MEASURE_COLUMNS: Record<(typeof CUBE_MEASURE_TABLES)[number], { keys: string[]; sums: string[]; kept: string }> = {
+/** `counts`: a row with none of these left is one a full build would not have. */
+export const MEASURE_COLUMNS: Record<(typeof CUBE_MEASURE_TABLES)[number], { keys: string[]; sums: string[]; counts: string[] }> = {
   countries: {
     keys: ['country_id'],
     sums: ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'international'],
-    kept: 'papers <> 0 OR articles <> 0',
+    counts: ['papers', 'articles'],
   },
-  links: { keys: ['country_a', 'country_b'], sums: ['papers', 'papers_fractional'], kept: 'papers <> 0' },
-  corresponding_partners: { keys: ['country_id', 'partner_id'], sums: ['papers'], kept: 'papers <> 0' },
-  coverage: { keys: [], sums: ['papers', 'country_unknown', 'corresponding_unknown', 'international'], kept: 'papers <> 0' },
+  links: { keys: ['country_a', 'country_b'], sums: ['papers', 'papers_fractional'], counts: ['papers'] },
+  corresponding_partners: { keys: ['country_id', 'partner_id'], sums: ['papers'], counts: ['papers'] },
+  coverage: { keys: [], sums: ['papers', 'country_unknown', 'corresponding_unknown', 'international'], counts: ['papers'] },
 };
 
 /**
  * An incremental build's change to one measure table: the year rows' changes, and the same
  * changes summed into every period that holds the year and was there before (a new period is
- * summed from its years afterwards); added to the stored rows, new rows inserted, rows left with
- * nothing deleted (a full build would not have them).
+ * summed from its years afterwards); merged into the stored rows in one pass over them: added,
+ * inserted where new, deleted where nothing is left (a full build would not have the row).
  */
 export const MERGE_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => {
-  const { keys, sums, kept } = MEASURE_COLUMNS[table];
+  const { keys, sums, counts } = MEASURE_COLUMNS[table];
   const match = ['basis', 'field_id', ...keys]
     .map((k) => `t.${k} = d.${k}`)
     .concat(['year_from', 'year_to'].map((k) => `t.${k} IS NOT DISTINCT FROM d.${k}`))
@@ -261,9 +262,10 @@ INSERT INTO _delta
 SELECT d.basis, d.field_id, p.year_from, p.year_to, ${keyList}${keyList ? ', ' : ''}${sums.map((v) => `sum(d.${v})`).join(', ')}
 FROM _delta d JOIN _kept_periods p ON d.year_from = d.year_to AND d.year_from BETWEEN p.year_from AND p.year_to
 GROUP BY ALL;
-UPDATE cube_store.${table} t SET ${sums.map((v) => `${v} = t.${v} + d.${v}`).join(', ')} FROM _delta d WHERE ${match};
-INSERT INTO cube_store.${table} BY NAME SELECT d.* FROM _delta d WHERE NOT EXISTS (SELECT 1 FROM cube_store.${table} t WHERE ${match});
-DELETE FROM cube_store.${table} t USING _delta d WHERE ${match} AND NOT (${kept.replace(/(\w+) <>/g, 't.$1 <>')});
+MERGE INTO cube_store.${table} t USING _delta d ON ${match}
+WHEN MATCHED AND ${counts.map((c) => `t.${c} + d.${c} = 0`).join(' AND ')} THEN DELETE
+WHEN MATCHED THEN UPDATE SET ${sums.map((v) => `${v} = t.${v} + d.${v}`).join(', ')}
+WHEN NOT MATCHED THEN INSERT BY NAME;
 DROP TABLE _delta;
 `;
 };
