@@ -122,7 +122,7 @@ function fullSection(s: FullSection): string {
       : `<p class="empty">No trend to draw: ${esc(focal ? `${countryInText(focal)} and ${partners.map(countryInText).join(', ')}` : 'the countries asked')} have no international paper in any year of ${esc(s.period)}.</p>`
   }
   ${s.comparison ? breakTable(s.comparison) : ''}
-  <figure class="map-figure">${s.worldMapSvg}<figcaption>Countries shaded by papers (log scale, see the legend); arcs: the strongest links along great circles, width by co-authored papers.</figcaption></figure>
+  <figure class="map-figure">${s.worldMapSvg}<figcaption>Countries shaded by papers (log scale, see the legend); curves: the 30 strongest links, width by co-authored papers.</figcaption></figure>
   <table class="countries"><thead><tr><th>country</th><th>papers</th><th>as corresponding country</th><th>SCP</th><th>MCP</th></tr></thead><tbody>
   ${s.countries.map((c) => `<tr><td>${esc(c.name)} (${esc(c.country)})</td><td>${num(c.papers)}</td><td>${num(c.articles)}</td><td>${num(c.scp)}</td><td>${num(c.mcp)}</td></tr>`).join('\n  ')}
   </tbody></table>
