@@ -59,10 +59,10 @@ function legendTicks(max: number): number[] {
 /**
  * The world map of collaboration: countries shaded by papers (log scale, with a legend), a
  * curve for each of the strongest links, width by co-authored papers. Curves are drawn in the
- * map's plane rather than along great circles: a great circle
- * over the Pacific or the pole leaves the map's edge and comes back on the other side, and the
- * study's key link (the US and China) would be two stubs. Countries too small for the 1:110m
- * map (Singapore, Hong Kong, ...) are all listed under it rather than drawn.
+ * map's plane rather than along great circles: a great circle over the Pacific or the pole
+ * leaves the map's edge and comes back on the other side, and the study's key link (the US and
+ * China) would be two stubs. Countries too small for the 1:110m map (Singapore, Hong Kong, ...)
+ * are all listed under it rather than drawn.
  */
 export function worldMapSvg(countries: readonly MapCountry[], links: readonly MapLink[], title: string, maxArcs = 30): string {
   cached ??= worldFeatures();
