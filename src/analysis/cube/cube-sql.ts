@@ -230,8 +230,10 @@ SELECT b AS basis, fid AS field_id, year AS year_from, year AS year_to, sum(n)::
 FROM _signatures GROUP BY b, fid, year`,
 };
 
-/** The columns each measure table is keyed by beyond (basis, field, years), and the sums it holds. */
-/** `counts`: a row with none of these left is one a full build would not have. */
+/**
+ * The columns each measure table is keyed by beyond (basis, field, years), the sums it holds, and
+ * its counts: a row with none of them left is one a full build would not have.
+ */
 export const MEASURE_COLUMNS: Record<(typeof CUBE_MEASURE_TABLES)[number], { keys: string[]; sums: string[]; counts: string[] }> = {
   countries: {
     keys: ['country_id'],
