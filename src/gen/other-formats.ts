@@ -1,6 +1,7 @@
 import { countryName } from '../countries/lookup.js';
 import { LIST_SEP, type Batch } from '../contracts/batch.js';
 import { UsageError } from '../contracts/usage-error.js';
+import { wosXmlRec } from './wos-xml-rec.js';
 
 /**
  * The generated records in the other formats coauth reads, made from the parsed plain-text
@@ -74,9 +75,17 @@ interface Paper {
   authors: string[];
   addresses: { text: string; country: string | null; authors: string[] }[];
   reprint: { text: string; author: string } | null;
+  earlyAccessYear: number | null;
+  language: string | null;
+  keywordsPlus: string[];
+  categories: string[];
+  researchAreas: string[];
 }
 
 const list = (s: string | null): string[] => (s ? s.split(LIST_SEP) : []);
+
+/** What a REC cites when its batch has no other paper with a title, a source and an author. */
+const FALLBACK_POOL = { titles: ['A study'], sources: ['A journal'], authors: ['Smith, J'] };
 
 function papersOf(batch: Batch): Paper[] {
   const r = batch.records;
@@ -93,6 +102,11 @@ function papersOf(batch: Batch): Paper[] {
     authors: [],
     addresses: [],
     reprint: null,
+    earlyAccessYear: r.early_access_year[i] ?? null,
+    language: r.language[i] ?? null,
+    keywordsPlus: list(r.keywords_plus[i] ?? null),
+    categories: list(r.categories[i] ?? null),
+    researchAreas: list(r.research_areas[i] ?? null),
   }));
   const a = batch.addresses;
   for (let k = 0; k < a.rec.length; k++) {
@@ -117,7 +131,6 @@ const addressNumbers = (p: Paper, author: string): string =>
     .filter(Boolean)
     .join(' ');
 
-const xml = (s: string): string => s.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;').replace(/"/g, '&quot;');
 const csv = (s: string | number | null): string => `"${String(s ?? '').replace(/"/g, '""')}"`;
 
 /** The address as Scopus writes it: the country's full English name last. */
@@ -155,31 +168,17 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
           return TAB_HEADER.map((t) => cells[t] ?? '').join('\t') + '\r\n';
         })
         .join('');
-    case 'wos-xml':
+    case 'wos-xml': {
+      // Other papers of the batch are what a REC cites.
+      const pool = {
+        titles: papers.map((p) => p.title).filter(Boolean),
+        sources: papers.map((p) => p.source).filter(Boolean),
+        authors: papers.flatMap((p) => p.authors.slice(0, 1)),
+      };
       return papers
-        .map((p) => {
-          const names = p.authors
-            .map((n, i) => {
-              const nos = addressNumbers(p, n);
-              return `<name role="author" seq_no="${i + 1}"${nos ? ` addr_no="${nos}"` : ''}${p.reprint?.author === n ? ' reprint="Y"' : ''}><full_name>${xml(n)}</full_name><wos_standard>${xml(n)}</wos_standard></name>`;
-            })
-            .join('');
-          const spec = (text: string, no?: number) =>
-            `<address_spec${no ? ` addr_no="${no}"` : ''}><full_address>${xml(text)}</full_address><country>${xml(text.split(', ').pop() ?? '')}</country></address_spec>`;
-          return (
-            `<REC><UID>${p.uid}</UID><static_data><summary><pub_info pubyear="${p.year ?? ''}"/>` +
-            `<titles><title type="source">${xml(p.source)}</title><title type="item">${xml(p.title)}</title></titles>` +
-            `<names count="${p.authors.length}">${names}</names><doctypes>${p.docTypes.map((d) => `<doctype>${xml(d)}</doctype>`).join('')}</doctypes></summary>` +
-            `<fullrecord_metadata><addresses count="${p.addresses.length}">${p.addresses.map((a, j) => `<address_name>${spec(a.text, j + 1)}</address_name>`).join('')}</addresses>` +
-            (p.reprint
-              ? `<reprint_addresses><address_name>${spec(p.reprint.text)}<names><name role="author" reprint="Y"><wos_standard>${xml(p.reprint.author)}</wos_standard></name></names></address_name></reprint_addresses>`
-              : '') +
-            `<keywords>${p.keywords.map((k) => `<keyword>${xml(k)}</keyword>`).join('')}</keywords>` +
-            `<abstracts><abstract><abstract_text><p>${xml(p.abstract)}</p></abstract_text></abstract></abstracts></fullrecord_metadata></static_data>` +
-            `<dynamic_data><citation_related><tc_list><silo_tc coll_id="WOS" local_count="${p.cited}"/></tc_list></citation_related></dynamic_data></REC>\n`
-          );
-        })
+        .map((p) => wosXmlRec(p, pool.titles.length && pool.sources.length && pool.authors.length ? pool : FALLBACK_POOL))
         .join('');
+    }
     case 'wos-json':
       // The API's JSON of the same REC as above: attributes as keys, text with attributes as
       // "content", an element that occurs once as an object (FORMATS.md, 3.3).
