@@ -111,7 +111,7 @@ export function placeNetwork(net: CountryNetwork, options: { seed?: number; reso
     const all = bounds(withLinks, x, y);
     const perRow = Math.max(4, Math.ceil(Math.sqrt(3 * alone.length)));
     const step = Math.max((all.x1 - all.x0) / (perRow - 1), gap);
-    alone.forEach((v, i) => ([x[v], y[v]] = [all.x0 + (i % perRow) * step, all.y1 + gap * (1 + Math.floor(i / perRow))]));
+    alone.forEach((v, i) => ([x[v], y[v]] = [all.x0 + (i % perRow) * step, all.y1 + (gap / 2) * (1 + Math.floor(i / perRow))]));
   }
   return { ...net, x, y, cluster, isolated };
 }
