@@ -33,3 +33,8 @@ export function counted(n: number, noun: string, plural = `${noun}s`): string {
 export function percent(share: number | null): string {
   return share === null ? 'n/a' : `${(100 * share).toFixed(1)}%`;
 }
+
+/** A difference of shares in percentage points, signed: "+4.0", "−1.2". */
+export function points(difference: number): string {
+  return `${difference >= 0 ? '+' : '−'}${Math.abs(100 * difference).toFixed(1)}`;
+}

@@ -2,9 +2,10 @@ import { Random } from './random.js';
 
 /**
  * A generated paper as a WoS XML REC shaped like the dumps' (../shared/corpora/wos_xml): the same
- * elements around what coauth reads (identifiers, publisher, languages, category headings,
+ * elements around what coauth reads (identifiers, languages, category headings,
  * funding, cited references for about a third of the papers), pretty-printed the way the dumps are,
- * so that a REC weighs what a real one does (the real RECs: median 8.6 KB, mean 10.5 KB).
+ * so that a REC weighs about what a real one does (sizes compared in
+ * bench/results/2026-12-06-vm-xml-calibrated.json).
  */
 export interface XmlPaper {
   uid: string;

@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { BarRow } from '../analysis/study/study-measures.js';
 import type { BreakRow, TrendRow } from '../analysis/study/trend.js';
-import { countryInText } from '../countries/country-words.js';
+import { capitalise, countryInText, points } from '../countries/country-words.js';
 import { esc } from '../text/xml-escape.js';
 
 interface SectionHead {
@@ -69,7 +69,7 @@ const CSP = `default-src 'none'; style-src ${sha256(STYLE)}; script-src ${sha256
 const pct = (x: number | null) => (x === null ? '–' : `${(100 * x).toFixed(1)}%`);
 const ci = (lo: number | null, hi: number | null) => (lo === null ? '' : `${(100 * lo).toFixed(1)}–${(100 * hi!).toFixed(1)}`);
 const num = (n: number) => n.toLocaleString('en-US');
-const signed = (x: number | null) => (x === null ? '–' : `${x >= 0 ? '+' : '−'}${Math.abs(100 * x).toFixed(1)}`);
+const signed = (x: number | null) => (x === null ? '–' : points(x));
 
 function barsTable(s: FullSection): string {
   const rows = s.bars
@@ -150,7 +150,7 @@ export function htmlPage(title: string, sections: readonly FieldSection[], gener
       (s) => `
 <section id="${esc(id(s))}" class="field${s.empty ? ' empty-field' : ''}" data-field="${esc(s.field)}" data-period="${esc(s.period)}">
   <h2>${esc(s.field)} <small>${esc(s.period)}</small></h2>
-  ${s.empty === undefined ? fullSection(s) : `<p class="empty">${esc(capitalised(s.empty))}: nothing to draw.</p>`}
+  ${s.empty === undefined ? fullSection(s) : `<p class="empty">${esc(capitalise(s.empty))}: nothing to draw.</p>`}
 </section>`,
     )
     .join('\n');
@@ -172,5 +172,3 @@ ${body}
 </body></html>
 `;
 }
-
-const capitalised = (s: string) => s.charAt(0).toUpperCase() + s.slice(1);

@@ -1,6 +1,5 @@
-import type { PairFacts } from '../analysis/study/study-measures.js';
-import type { BreakRow } from '../analysis/study/trend.js';
-import { capitalise, countryInText, counted, percent, possessive } from '../countries/country-words.js';
+import type { BreakRow, PairFacts } from '../analysis/study/trend.js';
+import { capitalise, countryInText, counted, percent, points, possessive } from '../countries/country-words.js';
 
 /** One number of a sentence, as a row of sentences.csv: which sentence, what was counted, over what. */
 export interface SentenceFact {
@@ -60,8 +59,6 @@ function pairSentences(f: PairFacts, years: string): Sentence[] {
   ];
 }
 
-const signed = (d: number) => `${d >= 0 ? '+' : '−'}${Math.abs(100 * d).toFixed(1)}`;
-
 /** The break year's comparison of one share, in words. */
 function breakSentence(r: BreakRow, breakYear: number): Sentence {
   const [a, b] = [countryInText(r.focus), countryInText(r.partner)];
@@ -80,7 +77,7 @@ function breakSentence(r: BreakRow, breakYear: number): Sentence {
   const change =
     r.difference === null
       ? 'no comparison, as one side has no paper'
-      : `a change of ${signed(r.difference)} percentage points (95% CI ${signed(r.difference_low!)} to ${signed(r.difference_high!)}` +
+      : `a change of ${points(r.difference)} percentage points (95% CI ${points(r.difference_low!)} to ${points(r.difference_high!)}` +
         (r.z === null ? ')' : `; z = ${r.z.toFixed(2)}, p = ${r.p_value! < 0.001 ? '< 0.001' : r.p_value!.toFixed(3)})`);
   return {
     text:

@@ -5,8 +5,8 @@ import { countryName } from '../countries/lookup.js';
 import { UsageError } from '../contracts/usage-error.js';
 import { queryRows } from '../store/database.js';
 import { cubeConfig, cubePeriod, type CubePeriod } from '../analysis/cube/cube-periods.js';
-import { barRows, pairFacts, type Cell } from '../analysis/study/study-measures.js';
-import { breakRows, pairYears, trendRows } from '../analysis/study/trend.js';
+import { barRows, type Cell } from '../analysis/study/study-measures.js';
+import { breakRows, pairYears, periodFacts, trendRows } from '../analysis/study/trend.js';
 import { countryNetwork } from '../network/network-data.js';
 import { placeNetwork } from '../network/network-layout.js';
 import { toCsv, type Row } from '../text/tabular.js';
@@ -123,8 +123,8 @@ async function fieldReport(
   await mkdir(dir, { recursive: true });
   const net = placeNetwork(await countryNetwork(connection, { field, period }, { top: options.top, minPapers: options.minPapers }));
   const bars = await barRows(connection, config, cell, options.focus, options.partners, options.top);
-  const facts = await Promise.all(options.partners.map((partner) => pairFacts(connection, config, cell, options.focus, partner)));
   const years = await pairYears(connection, cell, options.focus, options.partners);
+  const facts = periodFacts(years);
   const trend = trendRows(years);
   const comparison =
     options.breakYear === undefined

@@ -1,7 +1,7 @@
 import { INTEGER, LIST, listValue, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { paperCountryRowsSql } from '../country-policy.js';
 import type { CubeConfig } from './config.js';
-import { CUBE_SCHEMA_SQL, CUBE_STORE_TABLES, type CUBE_MEASURE_TABLES } from './cube-schema.js';
+import { CUBE_MEASURE_TABLES, CUBE_SCHEMA_SQL, CUBE_STORE_TABLES } from './cube-schema.js';
 import {
   COMING_LISTS_SQL,
   FIELDS_SQL,
@@ -11,7 +11,6 @@ import {
   paperFields,
   PERIOD_CELLS_SQL,
   PERIOD_ROWS_SQL,
-  PERIOD_TABLES,
   PERIODS_SQL,
   signaturesSql,
   STATE_SQL,
@@ -111,10 +110,10 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
     { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) },
   );
   add('signatures', true, PERIOD_CELLS_SQL(full));
-  for (const [table, keys, sums] of PERIOD_TABLES) {
+  for (const table of CUBE_MEASURE_TABLES) {
     // A full build writes every row; an incremental one adds the changes to the stored rows.
     add(table, true, full ? `INSERT INTO cube_store.${table} BY NAME ${YEAR_ROWS_SQL[table]};` : MERGE_ROWS_SQL(table));
-    add(table, true, PERIOD_ROWS_SQL(table, keys, sums));
+    add(table, true, PERIOD_ROWS_SQL(table));
   }
   add('commit', true, STATE_SQL, { config: configJson });
   return { full, scripts };

@@ -314,24 +314,20 @@ SELECT year_from, year_to FROM cube_periods WHERE kind <> 'year' AND period IN (
 `;
 
 /** A period's rows: the sums of its years' rows. A period gone from cube_periods (its years left with their papers) loses its rows. */
-export const PERIOD_ROWS_SQL = (table: string, keys: string, sums: string): string => `
+export const PERIOD_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => {
+  const { keys, sums } = MEASURE_COLUMNS[table];
+  return `
 DELETE FROM cube_store.${table} t USING (SELECT year_from, year_to FROM _old_periods EXCEPT SELECT year_from, year_to FROM cube_periods) g
 WHERE t.year_from = g.year_from AND t.year_to = g.year_to;
 DELETE FROM cube_store.${table} t USING _period_cells c
 WHERE t.field_id = c.field_id AND t.year_from = c.year_from AND t.year_to = c.year_to;
 INSERT INTO cube_store.${table}
-SELECT basis, t.field_id, c.year_from, c.year_to, ${keys}${keys ? ', ' : ''}${sums}
+SELECT basis, t.field_id, c.year_from, c.year_to, ${[...keys, ...sums.map((v) => `sum(${v})`)].join(', ')}
 FROM cube_store.${table} t JOIN _period_cells c
   ON t.field_id = c.field_id AND t.year_from = t.year_to AND t.year_from BETWEEN c.year_from AND c.year_to
 GROUP BY ALL;
 `;
-
-export const PERIOD_TABLES: [table: (typeof CUBE_MEASURE_TABLES)[number], keys: string, sums: string][] = [
-  ['countries', 'country_id', 'sum(papers), sum(papers_fractional), sum(articles), sum(scp), sum(mcp), sum(international)'],
-  ['links', 'country_a, country_b', 'sum(papers), sum(papers_fractional)'],
-  ['corresponding_partners', 'country_id, partner_id', 'sum(papers)'],
-  ['coverage', '', 'sum(papers), sum(country_unknown), sum(corresponding_unknown), sum(international)'],
-];
+};
 
 /** What the commit records: the records left out now, and how far the cube has followed the records. */
 export const STATE_SQL = `

@@ -1,4 +1,4 @@
-/** The study's measures on one field and period, from the papers the cube counted (basis all): the bars and the pair facts the report draws and words. */
+/** The study's bars on one field and period, from the papers the cube counted (basis all). */
 import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import type { CubeConfig } from '../cube/config.js';
 import { countryName } from '../../countries/lookup.js';
@@ -65,38 +65,4 @@ export async function barRows(
       focusLabel: `with ${country === focus ? listInText(partners.map(countryInText)) : countryInText(focus)}`,
     };
   });
-}
-
-export interface PairFacts {
-  a: string;
-  b: string;
-  both: number;
-  papersA: number;
-  papersB: number;
-  internationalA: number;
-  internationalB: number;
-}
-
-/** Participation counts for the study's sentences: papers of each country, international ones, and shared ones. */
-export async function pairFacts(connection: DuckDBConnection, config: CubeConfig, cell: Cell, a: string, b: string): Promise<PairFacts> {
-  const [r] = await queryRows(
-    connection,
-    `WITH p AS (${fieldPapersSql(config)})
-     SELECT count(*) FILTER (WHERE list_contains(countries, $a) AND list_contains(countries, $b)) AS both,
-            count(*) FILTER (WHERE list_contains(countries, $a)) AS papers_a,
-            count(*) FILTER (WHERE list_contains(countries, $b)) AS papers_b,
-            count(*) FILTER (WHERE list_contains(countries, $a) AND len(countries) >= 2) AS intl_a,
-            count(*) FILTER (WHERE list_contains(countries, $b) AND len(countries) >= 2) AS intl_b
-     FROM p`,
-    { ...cellParams(cell), a, b },
-  );
-  return {
-    a,
-    b,
-    both: r!.both as number,
-    papersA: r!.papers_a as number,
-    papersB: r!.papers_b as number,
-    internationalA: r!.intl_a as number,
-    internationalB: r!.intl_b as number,
-  };
 }

@@ -158,21 +158,61 @@ export interface BreakRow {
 
 const span = (from: number, to: number): string => (from === to ? String(from) : `${from}-${to}`);
 
-/** The years before the break year against the break year and after, within from..to. */
-export function breakRows(years: readonly PairYear[], breakYear: number, from: number, to: number): BreakRow[] {
-  const sum = (rows: readonly PairYear[]) => ({
+/** A pair's counts summed over years: every measure is a sum over papers, each counted in one year. */
+function sumYears(rows: readonly PairYear[]) {
+  return {
     both: rows.reduce((s, r) => s + r.both, 0),
     focusPapers: rows.reduce((s, r) => s + r.focusPapers, 0),
     partnerPapers: rows.reduce((s, r) => s + r.partnerPapers, 0),
     focusInternational: rows.reduce((s, r) => s + r.focusInternational, 0),
     partnerInternational: rows.reduce((s, r) => s + r.partnerInternational, 0),
-  });
+  };
+}
+
+/** The year rows of each (basis, partner), in the order pairYears gives them. */
+function byPair(years: readonly PairYear[]): PairYear[][] {
   const groups = new Map<string, PairYear[]>();
-  for (const y of years) groups.set(`${y.basis}|${y.partner}`, [...(groups.get(`${y.basis}|${y.partner}`) ?? []), y]);
-  return [...groups.values()].flatMap((rows) => {
+  for (const y of years) {
+    const key = `${y.basis}|${y.partner}`;
+    if (!groups.has(key)) groups.set(key, []);
+    groups.get(key)!.push(y);
+  }
+  return [...groups.values()];
+}
+
+/** The numbers of the study's sentences for one pair over a period (basis all). */
+export interface PairFacts {
+  a: string;
+  b: string;
+  both: number;
+  papersA: number;
+  papersB: number;
+  internationalA: number;
+  internationalB: number;
+}
+
+/** Each pair's facts over the whole span of the years (basis all): the sums of the year rows. */
+export function periodFacts(years: readonly PairYear[]): PairFacts[] {
+  return byPair(years.filter((y) => y.basis === 'all')).map((rows) => {
+    const t = sumYears(rows);
+    return {
+      a: rows[0]!.focus,
+      b: rows[0]!.partner,
+      both: t.both,
+      papersA: t.focusPapers,
+      papersB: t.partnerPapers,
+      internationalA: t.focusInternational,
+      internationalB: t.partnerInternational,
+    };
+  });
+}
+
+/** The years before the break year against the break year and after, within from..to. */
+export function breakRows(years: readonly PairYear[], breakYear: number, from: number, to: number): BreakRow[] {
+  return byPair(years).flatMap((rows) => {
     const { basis, focus, partner } = rows[0]!;
-    const before = sum(rows.filter((r) => r.year < breakYear));
-    const after = sum(rows.filter((r) => r.year >= breakYear));
+    const before = sumYears(rows.filter((r) => r.year < breakYear));
+    const after = sumYears(rows.filter((r) => r.year >= breakYear));
     return MEASURES.map((measure) => {
       const [x1, n1] = [before.both, denominator({ basis, focus, partner, ...before }, measure)];
       const [x2, n2] = [after.both, denominator({ basis, focus, partner, ...after }, measure)];
