@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { buildCube } from '../src/analysis/cube/build-cube.js';
 import { checkConfig } from '../src/analysis/cube/config.js';
-import { planCube } from '../src/analysis/cube/cube-plan.js';
+import { pieceRanges, planCube } from '../src/analysis/cube/cube-plan.js';
 import { openDatabase, queryRows, type Database } from '../src/store/database.js';
 
 /**
@@ -47,8 +47,31 @@ describe('the cube plan', () => {
     expect(full.some((s) => s.sql.includes('MERGE INTO cube_store.') || s.sql.includes('-1 FROM cube_store.papers'))).toBe(false);
     const firstIn = inc.scripts.findIndex((s) => s.inTransaction);
     expect(inc.scripts.slice(firstIn).every((s) => s.inTransaction)).toBe(true);
-    expect(inc.scripts.slice(0, firstIn).map((s) => s.step)).toEqual(['fields', 'fields', 'signatures', 'signatures', 'signatures']);
+    expect(inc.scripts.slice(0, firstIn).map((s) => s.step)).toEqual([
+      ...['fields', 'fields', 'fields'],
+      ...['signatures', 'signatures', 'signatures', 'signatures'],
+      'commit',
+    ]);
     expect(inc.scripts.find((s) => s.sql.includes('$after_seq'))!.params.after).toBe(10);
+  });
+
+  it('takes a full build in pieces, into new tables put in place by the only transaction', () => {
+    const full = planCube(CONFIG, undefined, { pieces: pieceRanges(1, 10, 4) }).scripts;
+    expect(pieceRanges(1, 10, 4)).toEqual([
+      [1, 4],
+      [5, 8],
+      [9, 10],
+    ]);
+    const pieces = full.filter((s) => s.sql.includes('BETWEEN $lo AND $hi AND') && s.sql.includes('_new_papers AS'));
+    expect(pieces.map((s) => [s.params.lo, s.params.hi])).toEqual(pieceRanges(1, 10, 4));
+    // Each piece's rows go to the parts, summed into the new tables once.
+    expect(full.filter((s) => s.sql.includes('INSERT INTO cube_store.links_part')).length).toBe(3);
+    expect(full.filter((s) => s.sql.includes('FROM cube_store.links_part GROUP BY ALL')).length).toBe(1);
+    expect(full.filter((s) => s.inTransaction).map((s) => s.step)).toEqual(['commit']);
+    expect(full.at(-1)!.sql).toContain('ALTER TABLE cube_store.links_next RENAME TO links');
+    // One piece: straight into the new tables.
+    const one = planCube(CONFIG, undefined, { pieces: [[1, 10]] }).scripts;
+    expect(one.some((s) => /_part\b/.test(s.sql))).toBe(false);
   });
 });
 

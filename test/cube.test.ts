@@ -137,7 +137,7 @@ describe('the co-authorship cube', () => {
     db.close();
   });
 
-  it('equals the reference under the region policies (Hong Kong and Macao, or Taiwan, folded into China)', async () => {
+  it('equals the reference under the region policies (Hong Kong and Macao, or Taiwan, folded into China), built in pieces', async () => {
     const db = await openDatabase(join(tempDir(), 'cube-regions.duckdb'));
     await ingest(db, corpusFiles(WOS_PLAINTEXT).slice(0, 6), { workers: 2 });
     const [n] = await queryRows(
@@ -148,7 +148,13 @@ describe('the co-authorship cube', () => {
     const plain = { ...CONFIG, windows: [], topics: [] };
     const folds = { 'merge-china': ['HK', 'MO'], bibliometrix: ['TW'] } as const;
     for (const [regions, folded] of Object.entries(folds)) {
-      await buildCube(db.connection, { ...plain, policy: { regions: regions as 'merge-china' | 'bibliometrix', ukNations: false } });
+      // Pieces of 700 records: the pieces' rows of one cell are summed.
+      const build = await buildCube(
+        db.connection,
+        { ...plain, policy: { regions: regions as 'merge-china' | 'bibliometrix', ukNations: false } },
+        { pieceRecords: 700 },
+      );
+      expect(build.full).toBe(true);
       const map = (c: string) => ((folded as readonly string[]).includes(c) ? 'CN' : c);
       expect(await expectCubeEqualsReference(db, { ...REFERENCE, topics: [], windows: [], map }), regions).toBeGreaterThan(10_000);
       const [left] = await queryRows(db.connection, `SELECT count(*) AS n FROM cube_countries WHERE country IN ('${folded.join("', '")}')`);
@@ -157,14 +163,15 @@ describe('the co-authorship cube', () => {
     db.close();
   });
 
-  it('equals the reference on generated data with many fields and 40 years', async () => {
+  it('equals the reference on generated data with many fields and 40 years, built in pieces', async () => {
     const db = await openDatabase(join(tempDir(), 'cube-gen.duckdb'));
     await ingest(db, [join(ROOT, 'samples')], { workers: 2 });
     // A category or area named twice in a record counts once (the reference takes their sets).
     await db.connection
       .run(`UPDATE records SET categories = list_concat(categories, categories), research_areas = list_concat(research_areas, research_areas[1:1])
       WHERE rec_id % 7 = 0`);
-    await buildCube(db.connection, CONFIG);
+    const build = await buildCube(db.connection, CONFIG, { pieceRecords: 397 });
+    expect(build.newPapers).toBeGreaterThan(397 * 2);
     const [fields] = await queryRows(db.connection, 'SELECT count(DISTINCT field) AS f, count(DISTINCT period) AS p FROM cube_countries');
     expect(fields!.f).toBeGreaterThan(8);
     expect(fields!.p).toBeGreaterThan(40);

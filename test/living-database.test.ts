@@ -103,7 +103,8 @@ async function differences(living: Database, current: Rec[], keepLatest: boolean
     writeFileSync(files[files.length - 1]!, works.map((r) => r.text).join('\n') + '\n');
   }
   await ingest(fresh, files, { workers: 1, keepLatest });
-  await buildCube(fresh.connection, CONFIG);
+  // In pieces of a few records: a fresh build sums its pieces' rows.
+  await buildCube(fresh.connection, CONFIG, { pieceRecords: 37 });
   const path = fresh.path;
   fresh.close();
   await living.connection.run(`ATTACH '${path}' AS fresh (READ_ONLY)`);

@@ -1,7 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { runScript } from '../../store/run-script.js';
 import type { CubeConfig } from './config.js';
-import { planCube, type CubeState, type StepName } from './cube-plan.js';
+import { isFullBuild, pieceRanges, planCube, type CubeState, type StepName } from './cube-plan.js';
 import { createCubeSchema } from './cube-schema.js';
 
 export interface CubeBuild {
@@ -17,18 +17,34 @@ export interface CubeBuild {
 }
 
 /**
+ * Records a full build takes at a time: the memory a build needs grows with its pieces, not with
+ * the corpus (bench/README.md, "The cube at scale").
+ */
+export const PIECE_RECORDS = 4_000_000;
+
+/**
  * Builds the cube (full), or brings it up to date after an ingest (incremental): the plan
  * (cube-plan.ts) says which scripts; this runs them in order, times each step, and opens the
  * transaction before the first script that belongs in it, so that queries see the old cube or
  * the new one. Pairs are formed once per distinct country set, and papers alike (same field,
- * year, country sets and corresponding country) are counted once with a weight (cube-sql.ts).
+ * year, country sets and corresponding country) are counted once with a weight (cube-sql.ts). A full build takes
+ * the records in pieces of `pieceRecords` (cube-full-sql.ts).
  */
-export async function buildCube(connection: DuckDBConnection, config: CubeConfig, options: { full?: boolean } = {}): Promise<CubeBuild> {
+export async function buildCube(
+  connection: DuckDBConnection,
+  config: CubeConfig,
+  options: { full?: boolean; pieceRecords?: number } = {},
+): Promise<CubeBuild> {
   const started = performance.now();
   await createCubeSchema(connection);
   const row = (await connection.runAndReadAll('SELECT config, max_rec_id, max_ended_seq FROM cube_state')).getRows()[0];
   const state: CubeState | undefined = row && { config: String(row[0]), maxRecId: Number(row[1]), maxEndedSeq: Number(row[2] ?? 0) };
-  const plan = planCube(config, state, options);
+  let pieces: [number, number][] | undefined;
+  if (isFullBuild(config, state, options)) {
+    const [lo, hi] = (await connection.runAndReadAll('SELECT min(rec_id), max(rec_id) FROM records')).getRows()[0]!;
+    pieces = pieceRanges(Number(lo ?? 0), Number(hi ?? 0), options.pieceRecords ?? PIECE_RECORDS);
+  }
+  const plan = planCube(config, state, { full: options.full, pieces });
   const steps: CubeBuild['steps'] = { fields: 0, signatures: 0, countries: 0, links: 0, corresponding_partners: 0, coverage: 0, commit: 0 };
   const count = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRows()[0]![0]);
   let inTransaction = false;
@@ -40,14 +56,11 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
         await connection.run('BEGIN TRANSACTION');
         inTransaction = true;
       }
-      if (s.step === 'commit') {
-        cells = await count('SELECT count(*) FROM _year_cells');
-        newPapers = await count('SELECT count(*) FROM _new_papers WHERE rec_id IN (SELECT rec_id FROM _kept_papers)');
-      }
       const t = performance.now();
       await runScript(connection, s.sql, s.params, s.types);
       steps[s.step] += (performance.now() - t) / 1000;
     }
+    [cells, newPapers] = [await count('SELECT cells FROM _build_counts'), await count('SELECT papers FROM _build_counts')];
     const t = performance.now();
     await connection.run('COMMIT');
     steps.commit += (performance.now() - t) / 1000;
@@ -55,7 +68,7 @@ export async function buildCube(connection: DuckDBConnection, config: CubeConfig
     if (inTransaction) await connection.run('ROLLBACK');
     throw e;
   }
-  // Not kept for the connection's life: after a full build it holds every (paper, field) row.
-  await connection.run('DROP TABLE _new_record_fields');
+  // Not kept for the connection's life.
+  await connection.run('DROP TABLE IF EXISTS _new_record_fields');
   return { full: plan.full, newPapers, cells, seconds: (performance.now() - started) / 1000, steps };
 }

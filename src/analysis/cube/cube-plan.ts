@@ -1,21 +1,36 @@
 import { INTEGER, LIST, listValue, VARCHAR, type DuckDBType, type DuckDBValue } from '@duckdb/node-api';
 import { paperCountryRowsSql } from '../country-policy.js';
 import type { CubeConfig } from './config.js';
-import { CUBE_MEASURE_TABLES, CUBE_SCHEMA_SQL, CUBE_STORE_TABLES } from './cube-schema.js';
+import {
+  FULL_CELLS_SQL,
+  FULL_COUNTS_SQL,
+  FULL_PERIOD_CELLS_SQL,
+  NEXT_TABLES_SQL,
+  PIECE_PAPERS_SQL,
+  PIECE_STORE_SQL,
+  pieceTarget,
+  SUM_PARTS_SQL,
+  SWAP_SQL,
+} from './cube-full-sql.js';
+import { CUBE_MEASURE_TABLES } from './cube-schema.js';
 import {
   COMING_LISTS_SQL,
-  FIELDS_SQL,
+  DICTIONARIES_SQL,
+  INCREMENTAL_COUNTS_SQL,
   MERGE_ROWS_SQL,
+  NEW_PERIODS_SQL,
   PAPER_LISTS_SQL,
-  PAPERS_SQL,
   paperFields,
+  PAPERS_SQL,
   PERIOD_CELLS_SQL,
   PERIOD_ROWS_SQL,
-  PERIODS_SQL,
+  PERIOD_SUMS_SQL,
+  RECORD_FIELDS_SQL,
   signaturesSql,
   STATE_SQL,
   STORE_FIELDS_SQL,
   TOPIC_SQL,
+  WRITE_PERIODS_SQL,
   YEAR_ROWS_SQL,
 } from './cube-sql.js';
 import { topicRegex } from './topic-query.js';
@@ -44,18 +59,33 @@ export interface CubeState {
   maxEndedSeq: number;
 }
 
+/** A full build when asked, when there is no cube yet, or when the settings changed. */
+export function isFullBuild(config: CubeConfig, state: CubeState | undefined, options: { full?: boolean } = {}): boolean {
+  return Boolean(options.full) || state === undefined || state.config !== JSON.stringify(config);
+}
+
+/** The pieces a full build takes the records in: ranges of rec_id of at most `size` ids each. */
+export function pieceRanges(minRecId: number, maxRecId: number, size: number): [number, number][] {
+  const ranges: [number, number][] = [];
+  for (let lo = minRecId; lo <= maxRecId; lo += size) ranges.push([lo, Math.min(lo + size - 1, maxRecId)]);
+  return ranges.length > 0 ? ranges : [[0, 0]];
+}
+
 /**
- * The build as data, with no connection: the configuration and the last build's state in, the
- * scripts in the order they run out. A full build when asked, when there is no cube yet, or when
- * the settings changed; otherwise the stored rows change by what new, changed and ended records
- * add and take away.
+ * The build as data, with no connection: the configuration, the last build's state and (full
+ * build) the pieces in; the scripts in the order they run out. A full build counts every kept
+ * paper, a piece at a time, into new tables (cube-full-sql.ts); an incremental one changes the
+ * stored rows by what new, changed and ended records add and take away.
  * The working tables are made before the transaction opens: DuckDB reads a table written in an
  * open transaction on one thread and without its statistics (the signatures' grouping took about
  * twice as long on such tables: bench/results/2026-12-02-vm-cube-probe-10M.json).
  */
-export function planCube(config: CubeConfig, state: CubeState | undefined, options: { full?: boolean } = {}): CubePlan {
-  const configJson = JSON.stringify(config);
-  const full = Boolean(options.full) || state === undefined || state.config !== configJson;
+export function planCube(
+  config: CubeConfig,
+  state: CubeState | undefined,
+  options: { full?: boolean; pieces?: [number, number][] } = {},
+): CubePlan {
+  const full = isFullBuild(config, state, options);
   const lists = (xs: string[]) => listValue(xs.map((x) => x.toLowerCase()));
   const typed = {
     include_types: lists(config.includeDocTypes),
@@ -73,48 +103,72 @@ export function planCube(config: CubeConfig, state: CubeState | undefined, optio
     params: Record<string, DuckDBValue> = {},
     types: Record<string, DuckDBType> = {},
   ) => scripts.push({ step, inTransaction, sql, params, types });
+  const periods = {
+    periods_from: listValue(config.periods.map((p) => p.from)),
+    periods_to: listValue(config.periods.map((p) => p.to)),
+    windows: listValue(config.windows),
+  };
+  const periodTypes = { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) };
 
-  add('fields', false, PAPERS_SQL(full), typed, typedTypes);
+  if (!full) add('fields', false, PAPERS_SQL, typed, typedTypes);
   add(
     'fields',
     false,
-    FIELDS_SQL,
+    DICTIONARIES_SQL,
     { ...typed, full, categories: config.categories, field_names: listValue(['all', ...config.topics.map((t) => t.name)]) },
     { ...typedTypes, field_names: LIST(VARCHAR) },
   );
-  for (const t of config.topics) {
-    add(
-      'fields',
-      false,
-      TOPIC_SQL,
-      { ...typed, name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus },
-      typedTypes,
-    );
-  }
-  add('signatures', false, COMING_LISTS_SQL(paperCountryRowsSql(config.policy, 'SELECT rec_id FROM _coming')));
-  add('signatures', false, PAPER_LISTS_SQL(full));
-  add('signatures', false, signaturesSql(paperFields(full)));
+  /** The papers of records lo..hi (full: of the piece; incremental: every new one) as signatures. */
+  const countPapers = (lo: number, hi: number) => {
+    const range = { ...typed, lo, hi };
+    add('fields', false, RECORD_FIELDS_SQL, { ...range, categories: config.categories }, typedTypes);
+    for (const t of config.topics) {
+      add(
+        'fields',
+        false,
+        TOPIC_SQL,
+        { ...range, name: t.name, pattern: topicRegex(t.query), keywords_plus: config.keywordsPlus },
+        typedTypes,
+      );
+    }
+    const rows = paperCountryRowsSql(config.policy, 'SELECT rec_id FROM _coming');
+    add('signatures', false, COMING_LISTS_SQL(`SELECT * FROM (${rows}) WHERE rec_id BETWEEN $lo AND $hi`), range);
+    add('signatures', false, PAPER_LISTS_SQL(full));
+    add('signatures', false, signaturesSql(paperFields(full)));
+  };
 
-  // Dropped and made again rather than emptied: inserting into tables with deleted rows is slower.
-  if (full) add('fields', true, CUBE_STORE_TABLES.map((t) => `DROP TABLE cube_store.${t};\n`).join('') + CUBE_SCHEMA_SQL);
+  if (full) {
+    const pieces = options.pieces ?? [[0, Number.MAX_SAFE_INTEGER]];
+    add('fields', false, NEXT_TABLES_SQL(pieces.length));
+    for (const [lo, hi] of pieces) {
+      add('fields', false, PIECE_PAPERS_SQL, { ...typed, lo, hi }, typedTypes);
+      countPapers(lo, hi);
+      add('fields', false, PIECE_STORE_SQL);
+      for (const table of CUBE_MEASURE_TABLES) {
+        add(table, false, `INSERT INTO ${pieceTarget(table, pieces.length)} BY NAME ${YEAR_ROWS_SQL[table]};`);
+      }
+    }
+    if (pieces.length > 1) for (const table of CUBE_MEASURE_TABLES) add(table, false, SUM_PARTS_SQL(table));
+    add('signatures', false, FULL_CELLS_SQL);
+    add('signatures', false, NEW_PERIODS_SQL, periods, periodTypes);
+    add('signatures', false, FULL_PERIOD_CELLS_SQL);
+    for (const table of CUBE_MEASURE_TABLES) add(table, false, PERIOD_SUMS_SQL(table, `cube_store.${table}_next`));
+    add('commit', false, FULL_COUNTS_SQL);
+    add('commit', true, SWAP_SQL, { config: JSON.stringify(config) });
+    return { full, scripts };
+  }
+
+  countPapers(0, Number.MAX_SAFE_INTEGER);
+  add('signatures', false, NEW_PERIODS_SQL, periods, periodTypes);
+  add('commit', false, INCREMENTAL_COUNTS_SQL);
   add('fields', true, STORE_FIELDS_SQL);
-  add(
-    'signatures',
-    true,
-    PERIODS_SQL,
-    {
-      periods_from: listValue(config.periods.map((p) => p.from)),
-      periods_to: listValue(config.periods.map((p) => p.to)),
-      windows: listValue(config.windows),
-    },
-    { periods_from: LIST(INTEGER), periods_to: LIST(INTEGER), windows: LIST(INTEGER) },
-  );
-  add('signatures', true, PERIOD_CELLS_SQL(full));
+  add('signatures', true, WRITE_PERIODS_SQL);
+  add('signatures', true, PERIOD_CELLS_SQL);
   for (const table of CUBE_MEASURE_TABLES) {
-    // A full build writes every row; an incremental one adds the changes to the stored rows.
-    add(table, true, full ? `INSERT INTO cube_store.${table} BY NAME ${YEAR_ROWS_SQL[table]};` : MERGE_ROWS_SQL(table));
+    // The year rows' changes are added to the stored rows, and summed into the periods holding the year.
+    add(table, true, MERGE_ROWS_SQL(table));
     add(table, true, PERIOD_ROWS_SQL(table));
   }
-  add('commit', true, STATE_SQL, { config: configJson });
+  add('commit', true, STATE_SQL, { config: JSON.stringify(config) });
   return { full, scripts };
 }

@@ -17,33 +17,36 @@ const PERIOD = `CASE WHEN year_from IS NULL THEN 'unknown' WHEN year_from = year
                      ELSE year_from::VARCHAR || '-' || year_to::VARCHAR END AS period`;
 const BASIS = `CASE basis WHEN 0 THEN 'all' ELSE 'primary' END AS basis`;
 
+/**
+ * The stored tables' columns. A full build writes new tables of the same columns beside them
+ * (`<name>_next`) and puts them in place at its commit (cube-full-sql.ts).
+ */
+export const STORE_TABLE_COLUMNS = {
+  fields: 'field_id INTEGER NOT NULL, field VARCHAR NOT NULL',
+  country_codes: 'country_id SMALLINT NOT NULL, country VARCHAR NOT NULL',
+  record_fields: 'rec_id BIGINT NOT NULL, field_id INTEGER NOT NULL',
+  // Every paper the cube counts, as it counted it: its year, its country numbers on both bases
+  // (NULL: none known), its corresponding country; what a later build takes out when it ends.
+  papers: 'rec_id BIGINT NOT NULL, year SMALLINT, c_all SMALLINT[], c_primary SMALLINT[], k SMALLINT',
+  // basis 0: all, 1: primary. year_from = year_to: one year; both NULL: no year (cube_coverage only).
+  countries: `basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT, country_id SMALLINT NOT NULL,
+    papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL, articles BIGINT NOT NULL, scp BIGINT NOT NULL, mcp BIGINT NOT NULL,
+    international BIGINT NOT NULL`,
+  // The name of country_a sorts before that of country_b.
+  links: `basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
+    country_a SMALLINT NOT NULL, country_b SMALLINT NOT NULL, papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL`,
+  corresponding_partners: `basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
+    country_id SMALLINT NOT NULL, partner_id SMALLINT NOT NULL, papers BIGINT NOT NULL`,
+  coverage: `basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
+    papers BIGINT NOT NULL, country_unknown BIGINT NOT NULL, corresponding_unknown BIGINT NOT NULL, international BIGINT NOT NULL`,
+} as const;
+
+/** The tables a full build replaces: everything in cube_store. */
+export const CUBE_STORE_TABLES = Object.keys(STORE_TABLE_COLUMNS) as (keyof typeof STORE_TABLE_COLUMNS)[];
+
 export const CUBE_SCHEMA_SQL = `
 CREATE SCHEMA IF NOT EXISTS cube_store;
-CREATE TABLE IF NOT EXISTS cube_store.fields (field_id INTEGER NOT NULL, field VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS cube_store.country_codes (country_id SMALLINT NOT NULL, country VARCHAR NOT NULL);
-CREATE TABLE IF NOT EXISTS cube_store.record_fields (rec_id BIGINT NOT NULL, field_id INTEGER NOT NULL);
--- Every paper the cube counts, as it counted it: its year, its country numbers on both bases
--- (NULL: none known), its corresponding country; what a later build takes out when it ends.
-CREATE TABLE IF NOT EXISTS cube_store.papers (rec_id BIGINT NOT NULL, year SMALLINT, c_all SMALLINT[], c_primary SMALLINT[], k SMALLINT);
--- basis 0: all, 1: primary. year_from = year_to: one year; both NULL: no year (cube_coverage only).
-CREATE TABLE IF NOT EXISTS cube_store.countries (
-  basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT, country_id SMALLINT NOT NULL,
-  papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL, articles BIGINT NOT NULL, scp BIGINT NOT NULL, mcp BIGINT NOT NULL,
-  international BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS cube_store.links (
-  basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
-  country_a SMALLINT NOT NULL, country_b SMALLINT NOT NULL, -- the name of country_a sorts before that of country_b
-  papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL
-);
-CREATE TABLE IF NOT EXISTS cube_store.corresponding_partners (
-  basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
-  country_id SMALLINT NOT NULL, partner_id SMALLINT NOT NULL, papers BIGINT NOT NULL
-);
-CREATE TABLE IF NOT EXISTS cube_store.coverage (
-  basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT,
-  papers BIGINT NOT NULL, country_unknown BIGINT NOT NULL, corresponding_unknown BIGINT NOT NULL, international BIGINT NOT NULL
-);
+${CUBE_STORE_TABLES.map((t) => `CREATE TABLE IF NOT EXISTS cube_store.${t} (${STORE_TABLE_COLUMNS[t]});`).join('\n')}
 CREATE TABLE IF NOT EXISTS cube_periods (period VARCHAR NOT NULL, kind VARCHAR NOT NULL, year_from INTEGER NOT NULL, year_to INTEGER NOT NULL);
 -- max_ended_seq: the last record_versions.ended_seq the cube followed.
 CREATE TABLE IF NOT EXISTS cube_state (config VARCHAR NOT NULL, max_rec_id BIGINT NOT NULL, built_at TIMESTAMP NOT NULL, max_ended_seq BIGINT);
@@ -112,18 +115,6 @@ FROM cube_links l
 JOIN cube_countries a ON a.basis = l.basis AND a.field = l.field AND a.period = l.period AND a.country = l.country_a
 JOIN cube_countries b ON b.basis = l.basis AND b.field = l.field AND b.period = l.period AND b.country = l.country_b;
 `;
-
-/** The tables a full build empties: everything in cube_store. */
-export const CUBE_STORE_TABLES = [
-  'fields',
-  'country_codes',
-  'record_fields',
-  'papers',
-  'countries',
-  'links',
-  'corresponding_partners',
-  'coverage',
-] as const;
 
 /** The measure tables, whose rows are replaced cell by cell. */
 export const CUBE_MEASURE_TABLES = ['countries', 'links', 'corresponding_partners', 'coverage'] as const;

@@ -8,7 +8,7 @@ import { CUBE_MEASURE_TABLES } from './cube-schema.js';
  */
 
 /** The records the configuration's document types and languages keep. */
-const TYPED = `(len($include_types) = 0 OR list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $include_types))
+export const TYPED = `(len($include_types) = 0 OR list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $include_types))
   AND NOT list_has_any(list_transform(coalesce(doc_types, []), x -> lower(x)), $exclude_types)
   AND (len($languages) = 0 OR list_contains($languages, lower(language)))`;
 
@@ -16,23 +16,23 @@ const TYPED = `(len($include_types) = 0 OR list_has_any(list_transform(coalesce(
 const NEW_RECORDS = `rec_id > $after AND ${TYPED}`;
 
 /**
- * Papers the configuration keeps (document types, languages), with their year, of the records
- * new or changed since the last build (all on a full build); those another source holds too
- * (cross_source_duplicates) are left out. _new_papers: records loaded since the last
- * build (their fields are computed whether left out or not, in case the preference changes);
- * _status_changed: records left out now but not at the last build, or the other way round; _ended_records:
- * records that a newer version, a deletion or a forget has ended since the last build
- * (record_versions). The build adds what _coming papers count (new, or no longer left out; on a
- * full build every kept paper) and takes out what _leaving ones counted at the last build (ended,
- * or left out since), as the last build stored it (cube_store.papers).
+ * An incremental build's papers: those the configuration keeps (document types, languages), with
+ * their year, of the records new or changed since the last build; those another source holds too
+ * (cross_source_duplicates) are left out. _new_papers: records loaded since the last build (their
+ * fields are computed whether left out or not, in case the preference changes); _status_changed:
+ * records left out now but not at the last build, or the other way round; _ended_records: records
+ * that a newer version, a deletion or a forget has ended since the last build (record_versions).
+ * The build adds what _coming papers count (new, or no longer left out) and takes out what
+ * _leaving ones counted at the last build, as the last build stored it (cube_store.papers).
+ * (A full build takes its papers a piece at a time: cube-full-sql.ts.)
  */
-export const PAPERS_SQL = (full: boolean): string => `
+export const PAPERS_SQL = `
 CREATE OR REPLACE TEMP TABLE _status_changed AS
 (SELECT rec_id FROM cross_source_duplicates EXCEPT SELECT rec_id FROM cube_left_out)
 UNION
 (SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
--- Only the records a build can count anew: every one on a full build; the new and the changed
--- otherwise (rec_id > $after skips the stored row groups by their zone maps).
+-- Only the records a build can count anew: the new and the changed (rec_id > $after skips the
+-- stored row groups by their zone maps).
 CREATE OR REPLACE TEMP TABLE _typed_papers AS SELECT rec_id, year FROM records
 WHERE (rec_id > $after OR rec_id IN (SELECT rec_id FROM _status_changed)) AND ${TYPED};
 CREATE OR REPLACE TEMP TABLE _kept_papers AS SELECT * FROM _typed_papers WHERE rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates);
@@ -41,25 +41,25 @@ CREATE OR REPLACE TEMP TABLE _ended_records AS SELECT rec_id, year FROM record_v
 CREATE OR REPLACE TEMP TABLE _coming AS SELECT rec_id, year FROM _kept_papers;
 CREATE OR REPLACE TEMP TABLE _leaving AS
 SELECT rec_id FROM _ended_records UNION SELECT rec_id FROM _status_changed WHERE rec_id IN (SELECT rec_id FROM cross_source_duplicates);
--- The years with papers after the build: the kept papers' (full), or the stored ones' but the leaving and with the coming.
-CREATE OR REPLACE TEMP TABLE _counted_years AS SELECT DISTINCT year FROM ${
-  full
-    ? '_kept_papers'
-    : '(SELECT year FROM cube_store.papers WHERE rec_id NOT IN (SELECT rec_id FROM _leaving) UNION ALL SELECT year FROM _coming)'
-} WHERE year IS NOT NULL;
+-- The years with papers after the build: the stored ones' but the leaving and with the coming.
+CREATE OR REPLACE TEMP TABLE _counted_years AS SELECT DISTINCT year FROM
+(SELECT year FROM cube_store.papers WHERE rec_id NOT IN (SELECT rec_id FROM _leaving) UNION ALL SELECT year FROM _coming)
+WHERE year IS NOT NULL;
 `;
 
 /** A list without repeats: list_distinct only where there can be one (it cost seconds at 10 M records: bench/results/2026-12-02-vm-cube-probe-10M.json). */
 const distinct = (list: string): string => `CASE WHEN len(${list}) < 2 THEN ${list} ELSE list_distinct(${list}) END`;
 
+/** The new records of one piece of a build: those between $lo and $hi (an incremental build is one piece). */
+const PIECE_RECORDS = `${NEW_RECORDS} AND rec_id BETWEEN $lo AND $hi`;
+
 /**
  * Numbers what the new records bring, in the dictionaries as they will be after the build (_field_ids,
  * _country_ids: on a full build they start empty): fields (`all`, the topics, categories and research
  * areas seen) and country codes (every code a row can carry: those stored, and those a policy
- * maps to). Numbers, once given, stay: the cube's rows hold them. Then the fields of each new
- * record (_new_record_fields).
+ * maps to). Numbers, once given, stay: the cube's rows hold them.
  */
-export const FIELDS_SQL = `
+export const DICTIONARIES_SQL = `
 CREATE OR REPLACE TEMP TABLE _field_ids AS SELECT * FROM cube_store.fields WHERE NOT $full;
 INSERT INTO _field_ids
 SELECT (SELECT coalesce(max(field_id), 0) FROM _field_ids) + row_number() OVER (ORDER BY field), field FROM (
@@ -76,20 +76,24 @@ SELECT (SELECT coalesce(max(country_id), 0) FROM _country_ids) + row_number() OV
   UNION SELECT unnest([${MAPPED_CODES.map((c) => `'${c}'`).join(', ')}])
   EXCEPT SELECT country FROM _country_ids
 );
+`;
+
+/** The fields of each new record of the piece (_new_record_fields; the topics' rows are added by TOPIC_SQL). */
+export const RECORD_FIELDS_SQL = `
 CREATE OR REPLACE TEMP TABLE _new_record_fields AS
 SELECT rec_id, (SELECT field_id FROM _field_ids WHERE field = 'all') AS field_id FROM _new_papers;
 INSERT INTO _new_record_fields
 SELECT rec_id, field_id FROM (
-  SELECT rec_id, 'WC: ' || c AS field FROM (SELECT rec_id, unnest(${distinct('categories')}) AS c FROM records WHERE $categories AND ${NEW_RECORDS})
+  SELECT rec_id, 'WC: ' || c AS field FROM (SELECT rec_id, unnest(${distinct('categories')}) AS c FROM records WHERE $categories AND ${PIECE_RECORDS})
   UNION ALL
-  SELECT rec_id, 'SC: ' || c FROM (SELECT rec_id, unnest(${distinct('research_areas')}) AS c FROM records WHERE $categories AND ${NEW_RECORDS})
+  SELECT rec_id, 'SC: ' || c FROM (SELECT rec_id, unnest(${distinct('research_areas')}) AS c FROM records WHERE $categories AND ${PIECE_RECORDS})
 ) JOIN _field_ids USING (field);
 `;
 
 export const TOPIC_SQL = `
 INSERT INTO _new_record_fields
 SELECT rec_id, (SELECT field_id FROM _field_ids WHERE field = $name) FROM records
-WHERE ${NEW_RECORDS}
+WHERE ${PIECE_RECORDS}
   AND regexp_matches(lower(concat_ws(' ', title, abstract, array_to_string(keywords, ' ; '),
                                      CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
 `;
@@ -273,61 +277,63 @@ DROP TABLE _delta;
 };
 
 /**
- * cube_periods: every year with papers, the configured periods, rolling windows over the years
- * the papers span. A configured period of one year is that year.
+ * The periods after the build (_periods): every year with papers, the configured periods, rolling
+ * windows over the years the papers span. A configured period of one year is that year.
  */
-export const PERIODS_SQL = `
-CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period, year_from, year_to FROM cube_periods;
-DELETE FROM cube_periods;
-INSERT INTO cube_periods SELECT year::VARCHAR, 'year', year, year FROM _counted_years;
-INSERT INTO cube_periods
+export const NEW_PERIODS_SQL = `
+CREATE OR REPLACE TEMP TABLE _periods AS SELECT year::VARCHAR AS period, 'year' AS kind, year::INTEGER AS year_from, year::INTEGER AS year_to FROM _counted_years;
+INSERT INTO _periods
 SELECT DISTINCT from_y || '-' || to_y, 'period', from_y, to_y FROM (SELECT unnest($periods_from) AS from_y, unnest($periods_to) AS to_y)
 WHERE from_y < to_y;
-INSERT INTO cube_periods
+INSERT INTO _periods
 SELECT y || '-' || (y + w - 1), 'window', y, y + w - 1
 FROM unnest($windows) AS t(w),
      (SELECT min(year) AS lo, max(year) AS hi FROM _counted_years) AS b,
      range(b.lo, b.hi + 1) AS r(y)
 WHERE y + w - 1 <= b.hi
   -- A window with the name of a configured period is that period, once.
-  AND y || '-' || (y + w - 1) NOT IN (SELECT period FROM cube_periods);
+  AND y || '-' || (y + w - 1) NOT IN (SELECT period FROM _periods);
+`;
+
+/** cube_periods becomes _periods; _old_periods keeps what it held. */
+export const WRITE_PERIODS_SQL = `
+CREATE OR REPLACE TEMP TABLE _old_periods AS SELECT period, year_from, year_to FROM cube_periods;
+DELETE FROM cube_periods;
+INSERT INTO cube_periods SELECT * FROM _periods;
 `;
 
 /**
- * The multi-year (field, period) cells to sum from their years: on a full build those holding a
- * year with papers; on both, every field of a period new in cube_periods (a window that the new
- * years made possible). _kept_periods: the periods there before and still, which an incremental
- * build changes by the year rows' changes.
+ * An incremental build's multi-year (field, period) cells to sum from their years: every field of a
+ * period new in cube_periods (a window that the new years made possible). _kept_periods: the
+ * periods there before and still, which MERGE_ROWS_SQL changes by the year rows' changes.
  */
-export const PERIOD_CELLS_SQL = (full: boolean): string => `
+export const PERIOD_CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE _period_cells AS
-${
-  full
-    ? `SELECT DISTINCT c.field_id, p.year_from, p.year_to FROM _year_cells c JOIN cube_periods p ON p.kind <> 'year' AND c.year BETWEEN p.year_from AND p.year_to
-UNION`
-    : ''
-}
 SELECT f.field_id, p.year_from, p.year_to FROM _field_ids f, cube_periods p
 WHERE p.kind <> 'year' AND p.period NOT IN (SELECT period FROM _old_periods);
 CREATE OR REPLACE TEMP TABLE _kept_periods AS
 SELECT year_from, year_to FROM cube_periods WHERE kind <> 'year' AND period IN (SELECT period FROM _old_periods);
 `;
 
-/** A period's rows: the sums of its years' rows. A period gone from cube_periods (its years left with their papers) loses its rows. */
-export const PERIOD_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => {
+/** The rows of the (field, period) cells in _period_cells, written into `target`: the sums of the year rows of `target`. */
+export const PERIOD_SUMS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number], target: string): string => {
   const { keys, sums } = MEASURE_COLUMNS[table];
   return `
-DELETE FROM cube_store.${table} t USING (SELECT year_from, year_to FROM _old_periods EXCEPT SELECT year_from, year_to FROM cube_periods) g
-WHERE t.year_from = g.year_from AND t.year_to = g.year_to;
-DELETE FROM cube_store.${table} t USING _period_cells c
-WHERE t.field_id = c.field_id AND t.year_from = c.year_from AND t.year_to = c.year_to;
-INSERT INTO cube_store.${table}
+INSERT INTO ${target}
 SELECT basis, t.field_id, c.year_from, c.year_to, ${[...keys, ...sums.map((v) => `sum(${v})`)].join(', ')}
-FROM cube_store.${table} t JOIN _period_cells c
+FROM ${target} t JOIN _period_cells c
   ON t.field_id = c.field_id AND t.year_from = t.year_to AND t.year_from BETWEEN c.year_from AND c.year_to
 GROUP BY ALL;
 `;
 };
+
+/** A period's rows: the sums of its years' rows. A period gone from cube_periods (its years left with their papers) loses its rows. */
+export const PERIOD_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => `
+DELETE FROM cube_store.${table} t USING (SELECT year_from, year_to FROM _old_periods EXCEPT SELECT year_from, year_to FROM cube_periods) g
+WHERE t.year_from = g.year_from AND t.year_to = g.year_to;
+DELETE FROM cube_store.${table} t USING _period_cells c
+WHERE t.field_id = c.field_id AND t.year_from = c.year_from AND t.year_to = c.year_to;
+${PERIOD_SUMS_SQL(table, `cube_store.${table}`)}`;
 
 /** What the commit records: the records left out now, and how far the cube has followed the records. */
 export const STATE_SQL = `
@@ -337,4 +343,10 @@ DELETE FROM cube_state;
 -- record_versions holds every record loaded; records too, where a tool wrote them directly (the bench).
 INSERT INTO cube_state SELECT $config, greatest(coalesce((SELECT max(rec_id) FROM record_versions), 0), coalesce((SELECT max(rec_id) FROM records), 0)), current_timestamp,
        coalesce((SELECT max(ended_seq) FROM record_versions), 0);
+`;
+
+/** What an incremental build counted: cells changed and new papers (analyze prints them). */
+export const INCREMENTAL_COUNTS_SQL = `
+CREATE OR REPLACE TEMP TABLE _build_counts AS
+SELECT (SELECT count(*) FROM _year_cells) AS cells, (SELECT count(*) FROM _new_papers WHERE rec_id IN (SELECT rec_id FROM _kept_papers)) AS papers;
 `;
