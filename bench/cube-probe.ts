@@ -7,12 +7,12 @@
  * budget (4 GB); the peak of its temporary files is sampled while the build runs. Past 10 M papers
  * the baselines (the naive join, the untimed build that gives it record_fields, the rows written
  * again) are left out: the scale runs measure the build alone.
- *   node dist/bench/cube-probe.js <papers>
+ *   node dist/bench/cube-probe.js <papers> [memory cap, default 4GB]
  */
 import { readdirSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCube, PIECE_RECORDS } from '../src/analysis/cube/build-cube.js';
+import { buildCube, pieceRecords } from '../src/analysis/cube/build-cube.js';
 import { LINK_ROWS_SQL } from '../src/analysis/cube/cube-sql.js';
 import { checkConfig } from '../src/analysis/cube/config.js';
 import { CUBE_MEASURE_TABLES } from '../src/analysis/cube/cube-schema.js';
@@ -23,7 +23,7 @@ const withBaselines = papers <= 10_000_000;
 // A database file with DuckDB capped at the cube's budget, as a server would run it.
 const dbPath = join(tmpdir(), `coauth-cube-bench-${process.pid}.duckdb`);
 rmSync(dbPath, { force: true });
-const db = await openDatabase(dbPath, { memoryLimit: '4GB' });
+const db = await openDatabase(dbPath, { memoryLimit: process.argv[3] ?? '4GB' });
 
 /** Bytes in DuckDB's temporary directory (beside the database) now. */
 const tempBytes = (): number => {
@@ -108,7 +108,7 @@ const linkRows = Number((await c.runAndReadAll('SELECT count(*) FROM cube_store.
 // And for the links, the other floor: their join and grouping alone, on the build's own
 // signatures (still in this connection), the rows counted and written nowhere.
 // Only where the build took one piece: the signatures left in the connection are the last piece's.
-const onePiece = papers <= PIECE_RECORDS;
+const onePiece = papers <= (await pieceRecords(c));
 t = performance.now();
 if (onePiece) await c.run(`SELECT count(*) FROM (${LINK_ROWS_SQL})`);
 const groupLinksSeconds = onePiece ? (performance.now() - t) / 1000 : null;

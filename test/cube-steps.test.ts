@@ -1,5 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { buildCube } from '../src/analysis/cube/build-cube.js';
+import { buildCube, pieceRecords } from '../src/analysis/cube/build-cube.js';
 import { checkConfig } from '../src/analysis/cube/config.js';
 import { pieceRanges, planCube } from '../src/analysis/cube/cube-plan.js';
 import { openDatabase, queryRows, type Database } from '../src/store/database.js';
@@ -71,7 +71,21 @@ describe('the cube plan', () => {
     expect(full.at(-1)!.sql).toContain('ALTER TABLE cube_store.links_next RENAME TO links');
     // One piece: straight into the new tables.
     const one = planCube(CONFIG, undefined, { pieces: [[1, 10]] }).scripts;
+    expect(pieceRanges(7, 7, 4)).toEqual([[7, 7]]);
     expect(one.some((s) => /_part\b/.test(s.sql))).toBe(false);
+  });
+});
+
+describe("a full build's pieces", () => {
+  it('hold a million records per GiB of the memory cap', async () => {
+    for (const [cap, records] of [
+      ['512MB', 476_758],
+      ['4GB', 3_700_000],
+    ] as const) {
+      const d = await openDatabase(':memory:', { memoryLimit: cap });
+      expect(await pieceRecords(d.connection), cap).toBe(records);
+      d.close();
+    }
   });
 });
 

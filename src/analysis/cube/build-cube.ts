@@ -17,10 +17,20 @@ export interface CubeBuild {
 }
 
 /**
- * Records a full build takes at a time: the memory a build needs grows with its pieces, not with
- * the corpus (bench/README.md, "The cube at scale").
+ * Records a full build takes at a time per GiB of DuckDB's memory cap: the memory a build needs
+ * grows with its pieces, not with the corpus (bench/README.md, "The cube at scale").
  */
-export const PIECE_RECORDS = 4_000_000;
+export const PIECE_RECORDS_PER_GIB = 1_000_000;
+
+const UNITS: Record<string, number> = { KiB: 2 ** 10, MiB: 2 ** 20, GiB: 2 ** 30, TiB: 2 ** 40 };
+
+/** The records of a full build's pieces under the connection's memory cap (DuckDB prints it as "3.7 GiB"). */
+export async function pieceRecords(connection: DuckDBConnection): Promise<number> {
+  const text = String((await connection.runAndReadAll("SELECT current_setting('memory_limit')")).getRows()[0]![0]);
+  const m = /^([\d.]+) (KiB|MiB|GiB|TiB)$/.exec(text);
+  const gib = m ? (Number(m[1]) * UNITS[m[2]!]!) / 2 ** 30 : 4;
+  return Math.max(100_000, Math.round(gib * PIECE_RECORDS_PER_GIB));
+}
 
 /**
  * Builds the cube (full), or brings it up to date after an ingest (incremental): the plan
@@ -28,7 +38,7 @@ export const PIECE_RECORDS = 4_000_000;
  * transaction before the first script that belongs in it, so that queries see the old cube or
  * the new one. Pairs are formed once per distinct country set, and papers alike (same field,
  * year, country sets and corresponding country) are counted once with a weight (cube-sql.ts). A full build takes
- * the records in pieces of `pieceRecords` (cube-full-sql.ts).
+ * the records in pieces sized to the memory cap (cube-full-sql.ts).
  */
 export async function buildCube(
   connection: DuckDBConnection,
@@ -42,7 +52,7 @@ export async function buildCube(
   let pieces: [number, number][] | undefined;
   if (isFullBuild(config, state, options)) {
     const [lo, hi] = (await connection.runAndReadAll('SELECT min(rec_id), max(rec_id) FROM records')).getRows()[0]!;
-    pieces = pieceRanges(Number(lo ?? 0), Number(hi ?? 0), options.pieceRecords ?? PIECE_RECORDS);
+    pieces = pieceRanges(Number(lo ?? 0), Number(hi ?? 0), options.pieceRecords ?? (await pieceRecords(connection)));
   }
   const plan = planCube(config, state, { full: options.full, pieces });
   const steps: CubeBuild['steps'] = { fields: 0, signatures: 0, countries: 0, links: 0, corresponding_partners: 0, coverage: 0, commit: 0 };
