@@ -12,6 +12,7 @@ import { fileURLToPath } from 'node:url';
 import type { GeneratedFormat } from '../src/gen/other-formats.js';
 import { writeCorpus, writeWosPlaintextCorpus } from '../src/gen/write-corpus.js';
 import { parseWosPlaintext } from '../src/parse/wos-plaintext.js';
+import type { StageCpu } from '../src/contracts/stage-cpu.js';
 import { handReadersVsLibraries } from './readers.js';
 
 interface Probe {
@@ -19,6 +20,8 @@ interface Probe {
   bytes: number;
   records?: number;
   maxRssMB: number;
+  /** The ingest's CPU seconds by stage. */
+  cpu?: StageCpu;
 }
 
 const args = process.argv.slice(2);
@@ -38,8 +41,14 @@ function parseSize(s: string): number {
   return Math.round(Number(m[1]) * unit);
 }
 
-function probe(kind: string, file: string, workers?: number): Probe {
-  const r = spawnSync(process.execPath, [probeScript, kind, file, ...(workers ? [String(workers)] : [])], {
+/** Whether `taskset` can pin a probe to cores here (Linux with util-linux and at least two cores). */
+const canPin = availableParallelism() >= 2 && spawnSync('taskset', ['-c', '0', 'true']).status === 0;
+
+/** A probe in its own process; `cores`: pinned to the first 1 or 2 cores with taskset. */
+function probe(kind: string, file: string, workers?: number, cores?: 1 | 2): Probe {
+  const command = [process.execPath, probeScript, kind, file, ...(workers ? [String(workers)] : [])];
+  const pinned = cores ? ['taskset', '-c', cores === 1 ? '0' : '0,1', ...command] : command;
+  const r = spawnSync(pinned[0]!, pinned.slice(1), {
     encoding: 'utf8',
     maxBuffer: 1 << 24,
   });
@@ -79,6 +88,38 @@ function pairedRatio(n: number, a: () => Probe, b: () => Probe): { ratio: number
   const mid = ratios.length >> 1;
   const ratio = ratios.length % 2 === 1 ? ratios[mid]! : (ratios[mid - 1]! + ratios[mid]!) / 2;
   return { ratio, bestA: bestA!, bestB: bestB! };
+}
+
+/** A row with an ingest's CPU per record by stage (src/contracts/stage-cpu.ts), in µs. */
+function cpuRow(what: string, p: Probe): { name: string; ratio: string } {
+  const us = (s: number) => ((s / (p.records ?? 1)) * 1e6).toFixed(1);
+  const c = p.cpu!;
+  const total = c.split + c.parse + c.handOff + c.load + c.commit;
+  return {
+    name: `CPU per record by stage, ${what}`,
+    ratio: `${us(total)} µs: split ${us(c.split)}, parse ${us(c.parse)}, hand-off ${us(c.handOff)}, load ${us(c.load)}, commit ${us(c.commit)}`,
+  };
+}
+
+/**
+ * The whole ingest pinned to two cores against one (taskset; as many workers as cores), in
+ * turns: the DESIGN target is 1.8x, no serial stage. Null where taskset is not at hand.
+ */
+function pinnedRow(what: string, file: string, reps: number): { row: { name: string; mbs: number; ratio: string }; ratio: number } | null {
+  if (!canPin) return null;
+  const r = pairedRatio(
+    Math.max(reps, 3),
+    () => probe('ingest', file, 2, 2),
+    () => probe('ingest', file, 1, 1),
+  );
+  return {
+    row: {
+      name: `ingest ${what}, pinned: 2 cores vs 1`,
+      mbs: mbs(r.bestA),
+      ratio: `${r.ratio.toFixed(2)}x (target 1.8; one core ${mbs(r.bestB).toFixed(1)} MB/s; median of runs in turns)`,
+    },
+    ratio: r.ratio,
+  };
 }
 
 /** Parsing alone runs on the file's first 300 MB at most: a string holds about 500 MB in Node. */
@@ -181,6 +222,9 @@ async function main(): Promise<void> {
       ratio: `${(mbs(p) / mbs(scan)).toFixed(3)} of scan, ${(mbs(p) / mbs(duck)).toFixed(3)} of DuckDB read`,
     });
   }
+  rows.push(cpuRow('WoS plain text', main));
+  const pinnedPlain = pinnedRow('WoS plain text', large, reps);
+  if (pinnedPlain) rows.push(pinnedPlain.row);
   rows.push({
     name: 'worker pool alone (no DuckDB), 1 / 2 workers',
     mbs: mbs(pool.bestB),
@@ -194,6 +238,7 @@ async function main(): Promise<void> {
   });
   // The other formats, made from generated records of the same kind (half the size each).
   const perFormat: Record<string, number> = {};
+  let pinnedXml: ReturnType<typeof pinnedRow> = null;
   for (const format of ['wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv', 'openalex-jsonl'] as GeneratedFormat[]) {
     const file = join(work, `corpus.${format}`);
     await writeCorpus(file, format, { seed: 44, firstYear: 1980, lastYear: 2024 }, { bytes: size / 2 });
@@ -208,6 +253,11 @@ async function main(): Promise<void> {
       rssMB: fin.maxRssMB,
       ratio: `${(mbs(fin) / mbs(fscan)).toFixed(3)} of its scan, ${(mbs(fin) / mbs(fduck)).toFixed(3)} of DuckDB's read`,
     });
+    if (format === 'wos-xml') {
+      rows.push(cpuRow(format, fin));
+      pinnedXml = pinnedRow(format, file, reps);
+      if (pinnedXml) rows.push(pinnedXml.row);
+    }
   }
   const readers = handReadersVsLibraries(
     Object.fromEntries(['wos-tabdelim', 'scopus-csv', 'wos-xml'].map((f) => [f, join(work, `corpus.${f}`)])),
@@ -348,6 +398,8 @@ async function main(): Promise<void> {
     ingest_vs_newline_scan: mbs(main) / mbs(scan),
     ingest_vs_duckdb_read: mbs(main) / mbs(duck),
     scaling_2_vs_1_workers: ingest.get(1)!.seconds / ingest.get(2)!.seconds,
+    ...(pinnedPlain ? { pinned_2_vs_1_cores_wos_plaintext: pinnedPlain.ratio } : {}),
+    ...(pinnedXml ? { pinned_2_vs_1_cores_wos_xml: pinnedXml.ratio } : {}),
     pool_scaling_2_vs_1_workers: pool.ratio,
     rss_growth_10x: main.maxRssMB / ingestSmall.maxRssMB,
     generator_vs_newline_scan: mbs(generator) / mbs(scan),

@@ -1,7 +1,7 @@
 /**
  * One measurement, run in its own process so that its peak RSS is its own:
  *   node dist/bench/probe.js <kind> <file> [workers]
- * prints one JSON line: { seconds, bytes, records?, maxRssMB }.
+ * prints one JSON line: { seconds, bytes, records?, maxRssMB, cpu? (an ingest's CPU by stage) }.
  */
 import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -10,6 +10,7 @@ import { DuckDBInstance } from '@duckdb/node-api';
 import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase } from '../src/store/database.js';
 import { ParserPool } from '../src/parse/pool.js';
+import type { StageCpu } from '../src/contracts/stage-cpu.js';
 import type { ChunkSummary } from '../src/contracts/staging.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../src/contracts/chunking.js';
 import { RecordSplitter, wosPlaintextBoundary } from '../src/split/record-splitter.js';
@@ -20,6 +21,7 @@ if (!kind || !file)
 const bytes = statSync(file).size;
 const started = performance.now();
 let records: number | undefined;
+let cpu: StageCpu | undefined;
 
 if (kind === 'newline-scan') {
   // The floor any reader pays: read every byte and find every line end.
@@ -45,6 +47,7 @@ if (kind === 'newline-scan') {
   try {
     const s = await ingest(db, [file], { workers: Number(workersArg ?? 2), countryRules: kind === 'ingest' });
     records = s.nRead;
+    cpu = s.cpu;
   } finally {
     // A failed probe leaves no database behind either (a 5 GB run's is several GB).
     db.close();
@@ -86,4 +89,4 @@ if (kind === 'newline-scan') {
 }
 
 const seconds = (performance.now() - started) / 1000;
-process.stdout.write(JSON.stringify({ seconds, bytes, records, maxRssMB: process.resourceUsage().maxRSS / 1024 }) + '\n');
+process.stdout.write(JSON.stringify({ seconds, bytes, records, maxRssMB: process.resourceUsage().maxRSS / 1024, cpu }) + '\n');

@@ -111,6 +111,35 @@ describe('the cube on hand-made papers', () => {
     expect(us).toEqual([{ papers: 3, f: 1 / 3 + 1 / 2 + 1, articles: 2, scp: 1, mcp: 1 }]);
   });
 
+  it('keeps the old cube whole when a full build fails half way, and the next build clears what it left', async () => {
+    db = await papersDb([
+      [2015, ['US', 'CN'], 'US'],
+      [2016, ['US'], 'US'],
+      [2017, ['CN', 'DE'], 'DE'],
+      [2018, ['DE'], 'DE'],
+    ]);
+    await buildCube(db.connection, CONFIG);
+    const cube = () => rows(`SELECT basis, field, period, country_a, country_b, papers FROM cube_links ORDER BY ALL`);
+    const before = await cube();
+    expect(before.length).toBeGreaterThan(2);
+    // A year no SMALLINT holds fails the build in its last piece, after the first ones were written.
+    await db.connection.run('UPDATE records SET year = 40000 WHERE rec_id = 4');
+    await expect(buildCube(db.connection, CONFIG, { full: true, pieceRecords: 2 })).rejects.toThrow(/40000|out of range|overflow/i);
+    expect(await cube()).toEqual(before);
+    expect(await rows(`SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'cube_store' AND table_name LIKE '%_next'`)).toEqual([
+      { n: 6 },
+    ]);
+    // The next build, incremental (the failed one changed nothing), clears them.
+    await db.connection.run('UPDATE records SET year = 2018 WHERE rec_id = 4');
+    expect((await buildCube(db.connection, CONFIG)).full).toBe(false);
+    expect(
+      await rows(
+        `SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'cube_store' AND regexp_matches(table_name, '_(next|part)$')`,
+      ),
+    ).toEqual([{ n: 0 }]);
+    expect(await cube()).toEqual(before);
+  });
+
   it('names a window like a configured period once, as that period', async () => {
     db = await papersDb([
       [2015, ['US'], 'US'],

@@ -119,4 +119,6 @@ export interface ChunkSummary {
   /** Batch.nEmptyPages. */
   nEmptyPages: number;
   rejects: RejectColumns;
+  /** The worker's CPU seconds on this chunk: parsing it, and writing its staged files (stage-cpu.ts). */
+  cpu: { parse: number; stage: number };
 }

@@ -2,6 +2,7 @@ import { join } from 'node:path';
 import { availableParallelism, tmpdir } from 'node:os';
 import { defaultThreads, ParserPool } from '../parse/pool.js';
 import type { ChunkSummary } from '../contracts/staging.js';
+import { processCpuSeconds, threadCpuSeconds, type StageCpu } from '../contracts/stage-cpu.js';
 import { JsonRecordSplitter } from '../split/json-splitter.js';
 import { deletionLine, type DeletedId } from '../sources/deletion-list.js';
 import { discoverInputs, type InputFile } from '../sources/discover.js';
@@ -93,6 +94,8 @@ export interface IngestSummary {
   nCrossSource: number;
   bytes: number;
   seconds: number;
+  /** CPU seconds by stage (contracts/stage-cpu.ts). */
+  cpu: StageCpu;
 }
 
 interface Context {
@@ -103,6 +106,8 @@ interface Context {
   seen: Map<string, string>;
   /** Files that failed or were partial before, by fingerprint and by path: retried, then retired. */
   toRetry: Map<string, number>;
+  /** Seconds so far: the main thread's splitting (wall), the workers' parsing and staging (CPU). */
+  times: { split: number; parse: number; stage: number };
 }
 
 /**
@@ -169,7 +174,9 @@ async function ingestInputs(
     commitBytes: options.commitBytes ?? DEFAULT_WRITER_OPTIONS.commitBytes,
     keepLatest: options.keepLatest ?? DEFAULT_WRITER_OPTIONS.keepLatest,
   });
-  const ctx: Context = { writer, pool: new ParserPool(options.workers, options.maxRecordBytes), options, seen, toRetry };
+  const times = { split: 0, parse: 0, stage: 0 };
+  const ctx: Context = { writer, pool: new ParserPool(options.workers, options.maxRecordBytes), options, seen, toRetry, times };
+  const [mainCpu0, processCpu0] = [threadCpuSeconds(), processCpuSeconds()];
 
   const summary: IngestSummary = {
     files: [],
@@ -183,6 +190,7 @@ async function ingestInputs(
     nCrossSource: 0,
     bytes: 0,
     seconds: 0,
+    cpu: { split: 0, parse: 0, handOff: 0, load: 0, commit: 0 },
   };
   const bytesTotal = inputs.reduce((s, f) => s + f.size, 0);
   let bytesBefore = 0;
@@ -229,7 +237,23 @@ async function ingestInputs(
     await ctx.pool.close();
   }
   summary.seconds = (performance.now() - started) / 1000;
+  summary.cpu = stageCpu(times, writer.wall, mainCpu0, processCpu0);
   return summary;
+}
+
+/** What each stage cost in CPU: see contracts/stage-cpu.ts for what each holds. */
+function stageCpu(times: Context['times'], wall: { load: number; commit: number }, mainCpu0: number | null, processCpu0: number): StageCpu {
+  const mainCpu1 = threadCpuSeconds();
+  const main = mainCpu0 === null || mainCpu1 === null ? times.split : mainCpu1 - mainCpu0;
+  const duckdb = Math.max(0, processCpuSeconds() - processCpu0 - main - times.parse - times.stage);
+  const loadShare = wall.load + wall.commit > 0 ? wall.load / (wall.load + wall.commit) : 1;
+  return {
+    split: times.split,
+    parse: times.parse,
+    handOff: times.stage + Math.max(0, main - times.split),
+    load: duckdb * loadShare,
+    commit: duckdb * (1 - loadShare),
+  };
 }
 
 /** Where records end, per format; a JSON document is cut by its own splitter (json-splitter.ts). */
@@ -312,6 +336,8 @@ async function ingestFile(ctx: Context, input: InputFile, progress: (bytesDone: 
       } else {
         file.addChunk(s, piece.byteOffset);
         emptyPages += s.nEmptyPages;
+        ctx.times.parse += s.cpu.parse;
+        ctx.times.stage += s.cpu.stage;
       }
     }
     progress(bytesRead(), file.recordsRead);
@@ -339,14 +365,24 @@ async function ingestFile(ctx: Context, input: InputFile, progress: (bytesDone: 
     }
   };
 
+  /** The splitter's work on the main thread, timed (synchronous: its wall time is its CPU). */
+  const split = (cut: () => Piece[]): Piece[] => {
+    const t = performance.now();
+    const pieces = cut();
+    ctx.times.split += (performance.now() - t) / 1000;
+    return pieces;
+  };
   try {
-    await submit(splitter.push(first.value!));
-    for (let next = await iterator.next(); !next.done; next = await iterator.next()) await submit(splitter.push(next.value));
+    await submit(split(() => splitter.push(first.value!)));
+    for (let next = await iterator.next(); !next.done; next = await iterator.next()) {
+      const bytes = next.value;
+      await submit(split(() => splitter.push(bytes)));
+    }
   } catch (e) {
     status = 'partial';
     file.reject('read-error', { byte: bytesRead() }, { detail: (e as Error).message }, '');
   }
-  await submit(splitter.end());
+  await submit(split(() => splitter.end()));
   while (queue.length > 0) await writeHead();
   const emptyDocument = emptyPages > 0 || (splitter instanceof JsonRecordSplitter && splitter.sawRecordsArray);
   // Bytes that gave no record, or only rejected ones (a file read as another format): not loaded, tried again.

@@ -68,6 +68,8 @@ export class Writer {
   private bytesInTransaction = 0;
   /** Files read in the open transaction, written and settled when it commits or rolls back. */
   private finished: FinishedFile[] = [];
+  /** Wall seconds of DuckDB's loads and commits (stage-cpu.ts shares DuckDB's CPU by them). */
+  readonly wall = { load: 0, commit: 0 };
   private failure: unknown = null;
 
   private constructor(
@@ -144,12 +146,14 @@ export class Writer {
     }
     ap.closeSync();
     const files = (kind: 'records' | 'addresses') => listValue(chunks.map((k) => stagedFile(this.stageRoot, k.chunk, kind)));
+    const started = performance.now();
     await runScript(
       c,
       LOAD_CHUNKS_SQL,
       { records_files: files('records'), addresses_files: files('addresses'), keep_latest: this.options.keepLatest },
       { records_files: LIST(VARCHAR), addresses_files: LIST(VARCHAR) },
     );
+    this.wall.load += (performance.now() - started) / 1000;
     for (const k of chunks) {
       rmSync(stagedFile(this.stageRoot, k.chunk, 'records'), { force: true });
       rmSync(stagedFile(this.stageRoot, k.chunk, 'addresses'), { force: true });
@@ -234,7 +238,9 @@ export class Writer {
         for (const f of files) f.reject(e);
         return;
       }
+      const started = performance.now();
       if (this.inTransaction) await c.run('COMMIT');
+      this.wall.commit += (performance.now() - started) / 1000;
       this.inTransaction = false;
       if (files.length === 0) return;
       const rows = await c.runAndReadAll(

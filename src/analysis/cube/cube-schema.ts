@@ -122,7 +122,7 @@ export const CUBE_MEASURE_TABLES = ['countries', 'links', 'corresponding_partner
 /**
  * Creates the cube's tables and views. A database whose cube was stored with names (before
  * cube_store), or without a column the cube now has, has its old tables dropped and its state
- * cleared, so the next build is a full one.
+ * cleared, so the next build is a full one; the tables of a full build killed half way go.
  */
 export async function createCubeSchema(connection: DuckDBConnection): Promise<void> {
   const old = await connection.runAndReadAll(`
@@ -141,5 +141,10 @@ export async function createCubeSchema(connection: DuckDBConnection): Promise<vo
     for (const t of CUBE_STORE_TABLES) await connection.run(`DROP TABLE IF EXISTS cube_store.${t}`);
   }
   if (old.getRows().length > 0 || outdated.getRows().length > 0) await connection.run('DROP TABLE IF EXISTS cube_state');
+  // What a full build killed half way left (cube-full-sql.ts): its new tables, never put in place.
+  const left = await connection.runAndReadAll(`
+    SELECT table_name FROM information_schema.tables
+    WHERE table_schema = 'cube_store' AND (table_name LIKE '%\\_next' ESCAPE '\\' OR table_name LIKE '%\\_part' ESCAPE '\\')`);
+  for (const [name] of left.getRows()) await connection.run(`DROP TABLE cube_store.${String(name)}`);
   await runScript(connection, CUBE_SCHEMA_SQL);
 }
