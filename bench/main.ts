@@ -102,6 +102,30 @@ function cpuRow(what: string, p: Probe): { name: string; ratio: string } {
 }
 
 /**
+ * DuckDB's load alone, in records/s: the file parsed and staged first, then loaded and committed
+ * with every core given to DuckDB; against the whole ingest's records/s (target 4x: the load no
+ * longer caps a bigger machine).
+ */
+function loadRow(
+  what: string,
+  file: string,
+  ingest: Probe,
+  reps: number,
+): { row: { name: string; recs: number; ratio: string }; ratio: number } {
+  const threads = availableParallelism();
+  const load = best(reps, () => probe('load', file, threads));
+  const ratio = load.records! / load.seconds / (ingest.records! / ingest.seconds);
+  return {
+    row: {
+      name: `load alone, ${what} (staged, ${threads} DuckDB threads)`,
+      recs: load.records! / load.seconds,
+      ratio: `${ratio.toFixed(2)}x the whole ingest's records/s (target 4), ${load.seconds.toFixed(2)} s`,
+    },
+    ratio,
+  };
+}
+
+/**
  * The whole ingest pinned to two cores against one (taskset; as many workers as cores), in
  * turns: the DESIGN target is 1.8x, no serial stage. Null where taskset is not at hand.
  */
@@ -223,6 +247,8 @@ async function main(): Promise<void> {
     });
   }
   rows.push(cpuRow('WoS plain text', main));
+  const loadPlain = loadRow('WoS plain text', large, main, reps);
+  rows.push(loadPlain.row);
   const pinnedPlain = pinnedRow('WoS plain text', large, reps);
   if (pinnedPlain) rows.push(pinnedPlain.row);
   rows.push({
@@ -239,6 +265,7 @@ async function main(): Promise<void> {
   // The other formats, made from generated records of the same kind (half the size each).
   const perFormat: Record<string, number> = {};
   let pinnedXml: ReturnType<typeof pinnedRow> = null;
+  let loadXml: ReturnType<typeof loadRow> | null = null;
   for (const format of ['wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv', 'openalex-jsonl'] as GeneratedFormat[]) {
     const file = join(work, `corpus.${format}`);
     await writeCorpus(file, format, { seed: 44, firstYear: 1980, lastYear: 2024 }, { bytes: size / 2 });
@@ -255,6 +282,8 @@ async function main(): Promise<void> {
     });
     if (format === 'wos-xml') {
       rows.push(cpuRow(format, fin));
+      loadXml = loadRow(format, file, fin, reps);
+      rows.push(loadXml.row);
       pinnedXml = pinnedRow(format, file, reps);
       if (pinnedXml) rows.push(pinnedXml.row);
     }
@@ -400,6 +429,8 @@ async function main(): Promise<void> {
     scaling_2_vs_1_workers: ingest.get(1)!.seconds / ingest.get(2)!.seconds,
     ...(pinnedPlain ? { pinned_2_vs_1_cores_wos_plaintext: pinnedPlain.ratio } : {}),
     ...(pinnedXml ? { pinned_2_vs_1_cores_wos_xml: pinnedXml.ratio } : {}),
+    load_vs_ingest_records_wos_plaintext: loadPlain.ratio,
+    ...(loadXml ? { load_vs_ingest_records_wos_xml: loadXml.ratio } : {}),
     pool_scaling_2_vs_1_workers: pool.ratio,
     rss_growth_10x: main.maxRssMB / ingestSmall.maxRssMB,
     generator_vs_newline_scan: mbs(generator) / mbs(scan),

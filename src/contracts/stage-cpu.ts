@@ -4,8 +4,9 @@ import { readFileSync } from 'node:fs';
  * CPU time by ingest stage, so that a serial stage shows (the bench prints it per record):
  * split (the main thread cutting records), parse (workers), hand-off (workers writing staged
  * files, and the main thread's other work: reading, queueing, the writer's JavaScript), load and
- * commit (DuckDB's threads: the process's CPU less the main thread's and the workers', shared
- * between loading and committing by the wall time each took).
+ * commit (DuckDB's threads, and whatever else the process ran: its CPU less the main thread's and
+ * the workers' on their chunks, shared between loading and committing by the wall time each took;
+ * starting the workers and V8's own threads land here too, which weighs on small inputs).
  */
 export interface StageCpu {
   split: number;

@@ -31,7 +31,7 @@ import { DEFAULT_WRITER_OPTIONS, Writer, type FileCounts, type FileHandle, type 
  * of memory reading staged files back (measured: bench/results/2026-12-02-vm-5GB.json, README
  * "Reliability"). COAUTH_MEMORY_LIMIT sets it.
  */
-const INGEST_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '384MB';
+export const INGEST_MEMORY_LIMIT = process.env.COAUTH_MEMORY_LIMIT ?? '384MB';
 
 export interface IngestOptions {
   workers?: number;
@@ -106,7 +106,7 @@ interface Context {
   seen: Map<string, string>;
   /** Files that failed or were partial before, by fingerprint and by path: retried, then retired. */
   toRetry: Map<string, number>;
-  /** Seconds so far: the main thread's splitting (wall), the workers' parsing and staging (CPU). */
+  /** CPU seconds so far: the main thread's splitting, the workers' parsing and staging. */
   times: { split: number; parse: number; stage: number };
 }
 
@@ -365,11 +365,16 @@ async function ingestFile(ctx: Context, input: InputFile, progress: (bytesDone: 
     }
   };
 
-  /** The splitter's work on the main thread, timed (synchronous: its wall time is its CPU). */
+  /**
+   * The splitter's work on the main thread, on its thread clock: Linux charges each 10 ms tick to
+   * the thread running, so the sum over many calls is the CPU they took, where the wall time would
+   * count the time other threads had the core (wall time where there is no thread clock).
+   */
   const split = (cut: () => Piece[]): Piece[] => {
-    const t = performance.now();
+    const [cpu, t] = [threadCpuSeconds(), performance.now()];
     const pieces = cut();
-    ctx.times.split += (performance.now() - t) / 1000;
+    const cpuAfter = threadCpuSeconds();
+    ctx.times.split += cpu === null || cpuAfter === null ? (performance.now() - t) / 1000 : cpuAfter - cpu;
     return pieces;
   };
   try {
