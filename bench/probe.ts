@@ -3,7 +3,7 @@
  *   node dist/bench/probe.js <kind> <file> [workers]
  * prints one JSON line: { seconds, bytes, records?, maxRssMB, cpu? (an ingest's CPU by stage) }.
  */
-import { createReadStream, mkdtempSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
@@ -15,6 +15,7 @@ import type { ChunkSummary } from '../src/contracts/staging.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../src/contracts/chunking.js';
 import { RecordSplitter, wosPlaintextBoundary, wosXmlBoundary } from '../src/split/record-splitter.js';
 import { Writer } from '../src/store/writer.js';
+import { sniffFormat } from '../src/sources/open-input.js';
 import { buildCube } from '../src/analysis/cube/build-cube.js';
 import { checkConfig } from '../src/analysis/cube/config.js';
 import { INGEST_MEMORY_LIMIT } from '../src/ingest/ingest.js';
@@ -79,7 +80,13 @@ if (kind === 'newline-scan') {
   try {
     const writer = await Writer.open(db.connection, `${dbPath}.stage`);
     const pool = new ParserPool(Number(workersArg ?? 2));
-    const format = file.endsWith('.xml') ? 'wos-xml' : 'wos-plaintext';
+    const fd = openSync(file, 'r');
+    const head = Buffer.alloc(1 << 16);
+    const n = readSync(fd, head, 0, head.length, 0);
+    closeSync(fd);
+    const format = sniffFormat(head.subarray(0, n)).format;
+    if (format !== 'wos-xml' && format !== 'wos-plaintext')
+      throw new TypeError(`load probe: WoS plain text or XML only, ${file} is ${format}`);
     const splitter = new RecordSplitter(format === 'wos-xml' ? wosXmlBoundary : wosPlaintextBoundary, DEFAULT_SPLITTER_OPTIONS);
     const summaries: { s: ChunkSummary; byteOffset: number }[] = [];
     const inFlight: Promise<void>[] = [];
