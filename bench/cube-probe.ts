@@ -62,7 +62,7 @@ FROM (SELECT rec_id, country, min(j) AS j, any_value(visiting) AS visiting FROM 
 WINDOW w AS (PARTITION BY rec_id)`);
 }
 
-// In slices: the generator's window over every paper's countries would not fit the cap at 100 M.
+// In slices of 5 M papers, so that the generator's window over each paper's countries stays within the cap at any size.
 for (let first = 1; first <= papers; first += 5_000_000) {
   await addPapers(first, Math.min(first + 4_999_999, papers), '1995 + floor(random() * 30)::INT');
 }

@@ -67,9 +67,8 @@ if (kind === 'newline-scan') {
       extra = { ingestSeconds, cubeSeconds: (performance.now() - t) / 1000, dbMB: statSync(dbPath).size / 1e6 };
     }
   } finally {
-    // A failed probe leaves no database behind either (a 5 GB run's is several GB).
     db.close();
-    for (const f of [dbPath, `${dbPath}.wal`, `${dbPath}.tmp`, `${dbPath}.stage`]) rmSync(f, { recursive: true, force: true });
+    removeDatabase(dbPath);
   }
 } else if (kind === 'load') {
   // DuckDB's load alone: the file parsed and staged first (untimed), then the writer loads and
@@ -79,7 +78,6 @@ if (kind === 'newline-scan') {
   const db = await openDatabase(dbPath, { memoryLimit: INGEST_MEMORY_LIMIT });
   try {
     const writer = await Writer.open(db.connection, `${dbPath}.stage`);
-    const pool = new ParserPool(Number(workersArg ?? 2));
     const fd = openSync(file, 'r');
     const head = Buffer.alloc(1 << 16);
     const n = readSync(fd, head, 0, head.length, 0);
@@ -87,27 +85,7 @@ if (kind === 'newline-scan') {
     const format = sniffFormat(head.subarray(0, n)).format;
     if (format !== 'wos-xml' && format !== 'wos-plaintext')
       throw new TypeError(`load probe: WoS plain text or XML only, ${file} is ${format}`);
-    const splitter = new RecordSplitter(format === 'wos-xml' ? wosXmlBoundary : wosPlaintextBoundary, DEFAULT_SPLITTER_OPTIONS);
-    const summaries: { s: ChunkSummary; byteOffset: number }[] = [];
-    const inFlight: Promise<void>[] = [];
-    const stage = async (pieces: ReturnType<RecordSplitter['push']>) => {
-      for (const p of pieces) {
-        if (p.kind !== 'chunk') continue;
-        const task = { format, bytes: p.bytes, stageDir: writer.stageRoot, chunk: writer.nextChunkNumber() } as const;
-        const k = summaries.length;
-        summaries.push({ s: null!, byteOffset: p.byteOffset });
-        inFlight.push(
-          pool.parse({ ...task, maxRecordBytes: DEFAULT_SPLITTER_OPTIONS.maxRecordBytes, countries: true }).then((s) => {
-            summaries[k]!.s = s;
-          }),
-        );
-        while (inFlight.length >= pool.threads * 2) await inFlight.shift();
-      }
-    };
-    for await (const buf of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await stage(splitter.push(buf));
-    await stage(splitter.end());
-    await Promise.all(inFlight);
-    await pool.close();
+    const summaries = await stageFile(format, writer.stageRoot, () => writer.nextChunkNumber());
     loadStarted = performance.now();
     const handle = writer.beginFile({ path: file, size: bytes, fingerprint: 'bench', format });
     for (const { s, byteOffset } of summaries) handle.addChunk(s, byteOffset);
@@ -116,38 +94,15 @@ if (kind === 'newline-scan') {
     records = (await committed).nRead;
   } finally {
     db.close();
-    for (const f of [dbPath, `${dbPath}.wal`, `${dbPath}.tmp`, `${dbPath}.stage`]) rmSync(f, { recursive: true, force: true });
+    removeDatabase(dbPath);
   }
 } else if (kind === 'parse-pool') {
   // The worker pool alone (split, parse, staged files written), no DuckDB: how the parse scales
   // with workers when the cores are free for it.
   const stageDir = mkdtempSync(join(tmpdir(), 'coauth-bench-stage-'));
-  const pool = new ParserPool(Number(workersArg ?? 2));
-  const splitter = new RecordSplitter(wosPlaintextBoundary, DEFAULT_SPLITTER_OPTIONS);
-  const inFlight: Promise<ChunkSummary>[] = [];
   let chunk = 0;
-  let n = 0;
-  const submit = async (pieces: ReturnType<RecordSplitter['push']>) => {
-    for (const p of pieces) {
-      if (p.kind !== 'chunk') continue;
-      inFlight.push(
-        pool.parse({
-          format: 'wos-plaintext',
-          bytes: p.bytes,
-          stageDir,
-          chunk: chunk++,
-          maxRecordBytes: DEFAULT_SPLITTER_OPTIONS.maxRecordBytes,
-          countries: true,
-        }),
-      );
-      while (inFlight.length >= pool.threads * 2) n += (await inFlight.shift()!).nRead;
-    }
-  };
-  for await (const buf of createReadStream(file, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await submit(splitter.push(buf));
-  await submit(splitter.end());
-  for (const p of inFlight) n += (await p).nRead;
-  records = n;
-  await pool.close();
+  const summaries = await stageFile('wos-plaintext', stageDir, () => chunk++);
+  records = summaries.reduce((n, c) => n + c.s.nRead, 0);
   rmSync(stageDir, { recursive: true, force: true });
 } else {
   throw new TypeError(`unknown probe ${kind}`);
@@ -155,3 +110,45 @@ if (kind === 'newline-scan') {
 
 const seconds = (performance.now() - (loadStarted ?? started)) / 1000;
 process.stdout.write(JSON.stringify({ seconds, bytes, records, maxRssMB: process.resourceUsage().maxRSS / 1024, cpu, ...extra }) + '\n');
+
+/** A probe's database and what DuckDB and the writer keep beside it; a failed probe leaves none either (a 5 GB run's is several GB). */
+function removeDatabase(dbPath: string): void {
+  for (const f of [dbPath, `${dbPath}.wal`, `${dbPath}.tmp`, `${dbPath}.stage`]) rmSync(f, { recursive: true, force: true });
+}
+
+/**
+ * The file split, parsed and staged by a worker pool of `workersArg` threads (two by default),
+ * a bounded number of chunks in flight: each chunk's summary and where it starts in the file.
+ */
+async function stageFile(
+  format: 'wos-plaintext' | 'wos-xml',
+  stageDir: string,
+  nextChunk: () => number,
+): Promise<{ s: ChunkSummary; byteOffset: number }[]> {
+  const pool = new ParserPool(Number(workersArg ?? 2));
+  const splitter = new RecordSplitter(format === 'wos-xml' ? wosXmlBoundary : wosPlaintextBoundary, DEFAULT_SPLITTER_OPTIONS);
+  const summaries: { s: ChunkSummary; byteOffset: number }[] = [];
+  const inFlight: Promise<void>[] = [];
+  const submit = async (pieces: ReturnType<RecordSplitter['push']>) => {
+    for (const p of pieces) {
+      if (p.kind !== 'chunk') continue;
+      const chunk = { s: null as unknown as ChunkSummary, byteOffset: p.byteOffset };
+      summaries.push(chunk);
+      const task = {
+        format,
+        bytes: p.bytes,
+        stageDir,
+        chunk: nextChunk(),
+        maxRecordBytes: DEFAULT_SPLITTER_OPTIONS.maxRecordBytes,
+        countries: true,
+      };
+      inFlight.push(pool.parse(task).then((s) => void (chunk.s = s)));
+      while (inFlight.length >= pool.threads * 2) await inFlight.shift();
+    }
+  };
+  for await (const buf of createReadStream(file!, { highWaterMark: 1 << 20 }) as AsyncIterable<Buffer>) await submit(splitter.push(buf));
+  await submit(splitter.end());
+  await Promise.all(inFlight);
+  await pool.close();
+  return summaries;
+}

@@ -174,8 +174,14 @@ async function ingestInputs(
     commitBytes: options.commitBytes ?? DEFAULT_WRITER_OPTIONS.commitBytes,
     keepLatest: options.keepLatest ?? DEFAULT_WRITER_OPTIONS.keepLatest,
   });
-  const times = { split: 0, parse: 0, stage: 0 };
-  const ctx: Context = { writer, pool: new ParserPool(options.workers, options.maxRecordBytes), options, seen, toRetry, times };
+  const ctx: Context = {
+    writer,
+    pool: new ParserPool(options.workers, options.maxRecordBytes),
+    options,
+    seen,
+    toRetry,
+    times: { split: 0, parse: 0, stage: 0 },
+  };
   const [mainCpu0, processCpu0] = [threadCpuSeconds(), processCpuSeconds()];
 
   const summary: IngestSummary = {
@@ -237,7 +243,7 @@ async function ingestInputs(
     await ctx.pool.close();
   }
   summary.seconds = (performance.now() - started) / 1000;
-  summary.cpu = stageCpu(times, writer.wall, mainCpu0, processCpu0);
+  summary.cpu = stageCpu(ctx.times, writer.wall, mainCpu0, processCpu0);
   return summary;
 }
 

@@ -37,8 +37,8 @@ export async function pieceRecords(connection: DuckDBConnection): Promise<number
  * (cube-plan.ts) says which scripts; this runs them in order, times each step, and opens the
  * transaction before the first script that belongs in it, so that queries see the old cube or
  * the new one. Pairs are formed once per distinct country set, and papers alike (same field,
- * year, country sets and corresponding country) are counted once with a weight (cube-sql.ts). A full build takes
- * the records in pieces sized to the memory cap (cube-full-sql.ts).
+ * year, country sets and corresponding country) are counted once with a weight (cube-sql.ts).
+ * A full build takes the records in pieces sized to the memory cap (cube-full-sql.ts).
  */
 export async function buildCube(
   connection: DuckDBConnection,

@@ -4,7 +4,7 @@ import { MEASURE_COLUMNS, STATE_SQL, TYPED } from './cube-sql.js';
 /**
  * A full build's own statements. It counts the papers a piece at a time (records $lo..$hi), so
  * that its memory holds one piece and not the corpus (the whole corpus at once ran DuckDB out of
- * memory under its cap at 30 M papers: bench/README.md, "The cube at scale"). Each piece's rows
+ * memory under its cap: bench/README.md, "The cube at scale", 2026-12-06). Each piece's rows
  * are written into new tables beside the stored ones (`cube_store.<table>_next`), committed as
  * they go; every measure is a sum over papers, so the pieces' rows of one cell are summed once
  * all are in (`<table>_part` when there are several pieces). The commit puts the new tables in
@@ -12,10 +12,12 @@ import { MEASURE_COLUMNS, STATE_SQL, TYPED } from './cube-sql.js';
  * leaves it as it was.
  */
 
+/** The tables a full build writes anew and renames into place; the dictionaries are rewritten at the commit. */
+const RENAMED_TABLES = CUBE_STORE_TABLES.filter((t) => t !== 'fields' && t !== 'country_codes');
+
 /** The new tables; the measure tables' pieces go to `_part` tables first when there are several. */
 export const NEXT_TABLES_SQL = (pieces: number): string =>
-  CUBE_STORE_TABLES.filter((t) => t !== 'fields' && t !== 'country_codes')
-    .map((t) => `CREATE OR REPLACE TABLE cube_store.${t}_next (${STORE_TABLE_COLUMNS[t]});\n`)
+  RENAMED_TABLES.map((t) => `CREATE OR REPLACE TABLE cube_store.${t}_next (${STORE_TABLE_COLUMNS[t]});\n`)
     .concat(pieces > 1 ? CUBE_MEASURE_TABLES.map((t) => `CREATE OR REPLACE TABLE cube_store.${t}_part (${STORE_TABLE_COLUMNS[t]});\n`) : [])
     .join('');
 
@@ -76,6 +78,4 @@ DELETE FROM cube_store.country_codes;
 INSERT INTO cube_store.country_codes SELECT * FROM _country_ids;
 DELETE FROM cube_periods;
 INSERT INTO cube_periods SELECT * FROM _periods;
-${CUBE_STORE_TABLES.filter((t) => t !== 'fields' && t !== 'country_codes')
-  .map((t) => `DROP TABLE cube_store.${t};\nALTER TABLE cube_store.${t}_next RENAME TO ${t};\n`)
-  .join('')}${STATE_SQL}`;
+${RENAMED_TABLES.map((t) => `DROP TABLE cube_store.${t};\nALTER TABLE cube_store.${t}_next RENAME TO ${t};\n`).join('')}${STATE_SQL}`;
