@@ -20,13 +20,17 @@ const UNIT = [
   'test/xml-tree.test.ts',
 ];
 
+/** Every test file removes the temporary folders it made. */
+const SETUP = ['test/remove-temp-dirs.ts'];
+
 export default defineConfig({
   test: {
     projects: [
-      { test: { name: 'unit', include: UNIT } },
+      { test: { name: 'unit', include: UNIT, setupFiles: SETUP } },
       {
         test: {
           name: 'slow',
+          setupFiles: SETUP,
           include: ['test/**/*.test.ts'],
           exclude: UNIT,
           fileParallelism: false,

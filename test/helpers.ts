@@ -9,8 +9,13 @@ export const CORPORA = resolve(ROOT, '../shared/corpora');
 export const WOS_PLAINTEXT = join(CORPORA, 'wos_plaintext');
 export const CLI = join(ROOT, 'dist/src/cli/main.js');
 
+/** Folders made by tempDir in this test file, removed after its last test (test/remove-temp-dirs.ts). */
+export const madeTempDirs: string[] = [];
+
 export function tempDir(prefix = 'coauth-test-'): string {
-  return mkdtempSync(join(tmpdir(), prefix));
+  const dir = mkdtempSync(join(tmpdir(), prefix));
+  madeTempDirs.push(dir);
+  return dir;
 }
 
 export function corpusFiles(dir: string): string[] {

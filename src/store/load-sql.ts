@@ -1,5 +1,6 @@
 import { countrySetSql } from '../countries/country-set-sql.js';
 import { readStagedSql } from '../contracts/staging.js';
+import { END_VERSIONS_SQL } from './end-versions-sql.js';
 
 /**
  * Loads a group of staged chunks (of one or more input files) inside the open transaction.
@@ -46,9 +47,9 @@ SELECT max(rec_id) AS rec_id, source, uid FROM temp._versions GROUP BY source, u
 CREATE OR REPLACE TEMP TABLE _replaced AS
 SELECT s.rec_id, k.rec_id AS by_rec_id FROM temp._seen s JOIN temp._keep k USING (source, uid);
 
-UPDATE record_versions v SET status = 'replaced', ended_at = current_timestamp, ended_by_file = u.file_id, ended_seq = nextval('version_end_seq')
-FROM temp._replaced r JOIN temp._uids u ON u.rec_id = r.by_rec_id
-WHERE v.rec_id = r.rec_id;
+CREATE OR REPLACE TEMP TABLE _ended AS
+SELECT r.rec_id, 'replaced' AS status, u.file_id AS by_file FROM temp._replaced r JOIN temp._uids u ON u.rec_id = r.by_rec_id;
+${END_VERSIONS_SQL}
 DELETE FROM record_countries WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
 DELETE FROM addresses WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
 DELETE FROM records WHERE rec_id IN (SELECT rec_id FROM temp._replaced);

@@ -1,4 +1,5 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { END_VERSIONS_SQL } from './end-versions-sql.js';
 import { runScript } from './run-script.js';
 
 /**
@@ -9,8 +10,8 @@ import { runScript } from './run-script.js';
  * endings it has not yet followed (analysis/cube).
  */
 const END_RECORDS_SQL = `
-UPDATE record_versions v SET status = $status, ended_at = current_timestamp, ended_by_file = $by_file, ended_seq = nextval('version_end_seq')
-WHERE v.status = 'current' AND v.rec_id IN (SELECT rec_id FROM temp._ending);
+CREATE OR REPLACE TEMP TABLE _ended AS SELECT rec_id, $status AS status, $by_file::INTEGER AS by_file FROM temp._ending;
+${END_VERSIONS_SQL}
 DELETE FROM record_countries WHERE rec_id IN (SELECT rec_id FROM temp._ending);
 DELETE FROM addresses WHERE rec_id IN (SELECT rec_id FROM temp._ending);
 DELETE FROM records WHERE rec_id IN (SELECT rec_id FROM temp._ending);

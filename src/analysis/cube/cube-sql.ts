@@ -252,8 +252,11 @@ export const MEASURE_COLUMNS: Record<(typeof CUBE_MEASURE_TABLES)[number], { key
 /**
  * An incremental build's change to one measure table: the year rows' changes, and the same
  * changes summed into every period that holds the year and was there before (a new period is
- * summed from its years afterwards); merged into the stored rows in one pass over them: added,
- * inserted where new, deleted where nothing is left (a full build would not have the row).
+ * summed from its years afterwards). The stored rows it reaches are summed with it, deleted and
+ * written anew, and a row with nothing left is not written (a full build would not have it).
+ * Not a MERGE: DuckDB rewrites every column segment an update in place touched at the next
+ * checkpoint, which costs in proportion to the table, not to the change (bench/README.md,
+ * "A delivery at 10 M papers", 2026-12-06).
  */
 export const MERGE_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => {
   const { keys, sums, counts } = MEASURE_COLUMNS[table];
@@ -262,17 +265,21 @@ export const MERGE_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): str
     .concat(['year_from', 'year_to'].map((k) => `t.${k} IS NOT DISTINCT FROM d.${k}`))
     .join(' AND ');
   const keyList = keys.map((k) => `d.${k}`).join(', ');
+  const summed = sums.map((v) => `coalesce(t.${v}, 0) + d.${v} AS ${v}`).join(', ');
   return `
 CREATE OR REPLACE TEMP TABLE _delta AS ${YEAR_ROWS_SQL[table]};
 INSERT INTO _delta
 SELECT d.basis, d.field_id, p.year_from, p.year_to, ${keyList}${keyList ? ', ' : ''}${sums.map((v) => `sum(d.${v})`).join(', ')}
 FROM _delta d JOIN _kept_periods p ON d.year_from = d.year_to AND d.year_from BETWEEN p.year_from AND p.year_to
 GROUP BY ALL;
-MERGE INTO cube_store.${table} t USING _delta d ON ${match}
-WHEN MATCHED AND ${counts.map((c) => `t.${c} + d.${c} = 0`).join(' AND ')} THEN DELETE
-WHEN MATCHED THEN UPDATE SET ${sums.map((v) => `${v} = t.${v} + d.${v}`).join(', ')}
-WHEN NOT MATCHED THEN INSERT BY NAME;
+CREATE OR REPLACE TEMP TABLE _merged AS
+SELECT d.basis, d.field_id, d.year_from, d.year_to, ${keyList}${keyList ? ', ' : ''}${summed}
+FROM _delta d LEFT JOIN cube_store.${table} t ON ${match};
+DELETE FROM cube_store.${table} t USING _delta d WHERE ${match};
+INSERT INTO cube_store.${table} BY NAME
+SELECT * FROM _merged WHERE NOT (${counts.map((c) => `${c} = 0`).join(' AND ')});
 DROP TABLE _delta;
+DROP TABLE _merged;
 `;
 };
 
