@@ -422,11 +422,14 @@ async function main(): Promise<void> {
       maxRssMB: number;
     };
   };
+  // The full bench takes 1 M, 10 M and 1 M again in turns, and compares 10 M with the 1 M runs' mean.
   const deliveries = quick
     ? [delivery(100_000, [5_000, 2_000, 200])]
     : full
-      ? [delivery(1_000_000, []), delivery(10_000_000, [])]
+      ? [delivery(1_000_000, []), delivery(10_000_000, []), delivery(1_000_000, [])]
       : [delivery(1_000_000, [])];
+  const deliveryRatio =
+    deliveries.length === 3 ? deliveries[1]!.seconds / ((deliveries[0]!.seconds + deliveries[2]!.seconds) / 2) : undefined;
   for (const d of deliveries) {
     rows.push({
       name: `delivery on ${d.papers} papers (+${d.newRecords} new, ${d.replaced} corrected, ${d.deleted} deleted)`,
@@ -434,10 +437,10 @@ async function main(): Promise<void> {
       ratio: `${d.seconds.toFixed(1)} s: ingest ${d.ingestSeconds.toFixed(1)} s, cube ${d.cubeSeconds.toFixed(1)} s (target at 10 M: 60 s)`,
     });
   }
-  if (deliveries.length === 2)
+  if (deliveryRatio !== undefined)
     rows.push({
-      name: 'delivery at 10 M papers vs at 1 M',
-      ratio: `${(deliveries[1]!.seconds / deliveries[0]!.seconds).toFixed(2)}x (target at most 1.5)`,
+      name: 'delivery at 10 M papers vs at 1 M (the mean of two, in turns)',
+      ratio: `${deliveryRatio.toFixed(2)}x (target at most 1.5)`,
     });
 
   const ratios = {
@@ -447,6 +450,7 @@ async function main(): Promise<void> {
     ...(pinnedPlain ? { pinned_2_vs_1_cores_wos_plaintext: pinnedPlain.ratio } : {}),
     ...(pinnedXml ? { pinned_2_vs_1_cores_wos_xml: pinnedXml.ratio } : {}),
     load_vs_ingest_records_wos_plaintext: loadPlain.ratio,
+    ...(deliveryRatio !== undefined ? { delivery_10M_vs_1M: deliveryRatio } : {}),
     ...(loadXml ? { load_vs_ingest_records_wos_xml: loadXml.ratio } : {}),
     pool_scaling_2_vs_1_workers: pool.ratio,
     rss_growth_10x: main.maxRssMB / ingestSmall.maxRssMB,

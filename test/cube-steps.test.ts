@@ -42,9 +42,11 @@ describe('the cube plan', () => {
     expect(inc.full).toBe(false);
     // An incremental build takes the leaving papers out and adds its changes to the stored rows; a full one writes them.
     expect(inc.scripts.some((s) => s.sql.includes('-1 FROM cube_store.papers'))).toBe(true);
-    expect(inc.scripts.some((s) => s.sql.includes('DELETE FROM cube_store.countries t USING _delta'))).toBe(true);
+    expect(
+      inc.scripts.some((s) => s.sql.includes('DELETE FROM cube_store.countries WHERE rowid IN (SELECT stored_row FROM _merged)')),
+    ).toBe(true);
     const full = planCube(CONFIG, undefined).scripts;
-    expect(full.some((s) => s.sql.includes('USING _delta') || s.sql.includes('-1 FROM cube_store.papers'))).toBe(false);
+    expect(full.some((s) => s.sql.includes('FROM _merged') || s.sql.includes('-1 FROM cube_store.papers'))).toBe(false);
     const firstIn = inc.scripts.findIndex((s) => s.inTransaction);
     expect(inc.scripts.slice(firstIn).every((s) => s.inTransaction)).toBe(true);
     expect(inc.scripts.slice(0, firstIn).map((s) => s.step)).toEqual([

@@ -24,7 +24,7 @@ FROM ${readStagedSql('records')} s JOIN temp._chunks c USING (chunk);
 -- The current records with one of these ids: found by probing records with the group's ids (a
 -- hash table of the group's ids, not of every id loaded: a 5 GB file ran DuckDB out of its cap).
 CREATE OR REPLACE TEMP TABLE _seen AS
-SELECT r.source, r.uid, r.rec_id, r.file_id FROM records r WHERE r.uid IN (SELECT uid FROM temp._uids);
+SELECT r.source, r.uid, r.rec_id, r.file_id, r.line, r.year FROM records r WHERE r.uid IN (SELECT uid FROM temp._uids);
 
 -- The first of each id in each file, unless that file loaded it in an earlier group.
 CREATE OR REPLACE TEMP TABLE _firsts AS
@@ -48,7 +48,8 @@ CREATE OR REPLACE TEMP TABLE _replaced AS
 SELECT s.rec_id, k.rec_id AS by_rec_id FROM temp._seen s JOIN temp._keep k USING (source, uid);
 
 CREATE OR REPLACE TEMP TABLE _ended AS
-SELECT r.rec_id, 'replaced' AS status, u.file_id AS by_file FROM temp._replaced r JOIN temp._uids u ON u.rec_id = r.by_rec_id;
+SELECT s.source, s.uid, s.rec_id, s.file_id, s.line, s.year, 'replaced' AS status, u.file_id AS by_file
+FROM temp._replaced r JOIN temp._seen s USING (rec_id) JOIN temp._uids u ON u.rec_id = r.by_rec_id;
 ${END_VERSIONS_SQL}
 DELETE FROM record_countries WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
 DELETE FROM addresses WHERE rec_id IN (SELECT rec_id FROM temp._replaced);

@@ -10,7 +10,7 @@ import { runScript } from './run-script.js';
  * endings it has not yet followed (analysis/cube).
  */
 const END_RECORDS_SQL = `
-CREATE OR REPLACE TEMP TABLE _ended AS SELECT rec_id, $status AS status, $by_file::INTEGER AS by_file FROM temp._ending;
+CREATE OR REPLACE TEMP TABLE _ended AS SELECT *, $status AS status, $by_file::INTEGER AS by_file FROM temp._ending;
 ${END_VERSIONS_SQL}
 DELETE FROM record_countries WHERE rec_id IN (SELECT rec_id FROM temp._ending);
 DELETE FROM addresses WHERE rec_id IN (SELECT rec_id FROM temp._ending);
@@ -20,7 +20,7 @@ DELETE FROM records WHERE rec_id IN (SELECT rec_id FROM temp._ending);
 /** The current records with the ids in temp._delete_ids(source, uid), to be deleted. */
 const BY_IDS_SQL = `
 CREATE OR REPLACE TEMP TABLE _ending AS
-SELECT r.rec_id FROM records r JOIN temp._delete_ids d ON r.source = d.source AND r.uid = d.uid;
+SELECT r.source, r.uid, r.rec_id, r.file_id, r.line, r.year FROM records r JOIN (SELECT DISTINCT source, uid FROM temp._delete_ids) d ON r.source = d.source AND r.uid = d.uid;
 `;
 
 export interface RecordId {
@@ -50,7 +50,11 @@ export async function deleteRecords(connection: DuckDBConnection, ids: readonly 
  * (`coauth forget`) or `retried` (a failed or partial file read again). Returns the records.
  */
 export async function retireFile(connection: DuckDBConnection, fileId: number, status: 'forgotten' | 'retried'): Promise<number> {
-  await connection.run('CREATE OR REPLACE TEMP TABLE _ending AS SELECT rec_id FROM records WHERE file_id = $file_id', { file_id: fileId });
+  await connection.run(
+    `CREATE OR REPLACE TEMP TABLE _ending AS
+     SELECT source, uid, rec_id, file_id, line, year FROM records WHERE file_id = $file_id`,
+    { file_id: fileId },
+  );
   const records = await endRecords(connection, 'forgotten', null);
   await connection.run('UPDATE files SET status = $status WHERE file_id = $id', { status, id: fileId });
   return records;

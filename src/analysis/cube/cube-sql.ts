@@ -32,9 +32,11 @@ CREATE OR REPLACE TEMP TABLE _status_changed AS
 UNION
 (SELECT rec_id FROM cube_left_out EXCEPT SELECT rec_id FROM cross_source_duplicates);
 -- Only the records a build can count anew: the new and the changed (rec_id > $after skips the
--- stored row groups by their zone maps).
-CREATE OR REPLACE TEMP TABLE _typed_papers AS SELECT rec_id, year FROM records
-WHERE (rec_id > $after OR rec_id IN (SELECT rec_id FROM _status_changed)) AND ${TYPED};
+-- stored row groups by their zone maps; not in one OR with the changed, which would scan them).
+CREATE OR REPLACE TEMP TABLE _typed_papers AS
+SELECT rec_id, year FROM records WHERE rec_id > $after AND ${TYPED}
+UNION ALL
+SELECT rec_id, year FROM records WHERE rec_id <= $after AND rec_id IN (SELECT rec_id FROM _status_changed) AND ${TYPED};
 CREATE OR REPLACE TEMP TABLE _kept_papers AS SELECT * FROM _typed_papers WHERE rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates);
 CREATE OR REPLACE TEMP TABLE _new_papers AS SELECT rec_id, year FROM _typed_papers WHERE rec_id > $after;
 CREATE OR REPLACE TEMP TABLE _ended_records AS SELECT rec_id, year FROM record_versions WHERE ended_seq > $after_seq AND rec_id <= $after;
@@ -272,12 +274,13 @@ INSERT INTO _delta
 SELECT d.basis, d.field_id, p.year_from, p.year_to, ${keyList}${keyList ? ', ' : ''}${sums.map((v) => `sum(d.${v})`).join(', ')}
 FROM _delta d JOIN _kept_periods p ON d.year_from = d.year_to AND d.year_from BETWEEN p.year_from AND p.year_to
 GROUP BY ALL;
+-- The stored row's rowid (stable within the transaction) deletes it without a second join.
 CREATE OR REPLACE TEMP TABLE _merged AS
-SELECT d.basis, d.field_id, d.year_from, d.year_to, ${keyList}${keyList ? ', ' : ''}${summed}
+SELECT t.rowid AS stored_row, d.basis, d.field_id, d.year_from, d.year_to, ${keyList}${keyList ? ', ' : ''}${summed}
 FROM _delta d LEFT JOIN cube_store.${table} t ON ${match};
-DELETE FROM cube_store.${table} t USING _delta d WHERE ${match};
+DELETE FROM cube_store.${table} WHERE rowid IN (SELECT stored_row FROM _merged);
 INSERT INTO cube_store.${table} BY NAME
-SELECT * FROM _merged WHERE NOT (${counts.map((c) => `${c} = 0`).join(' AND ')});
+SELECT * EXCLUDE (stored_row) FROM _merged WHERE NOT (${counts.map((c) => `${c} = 0`).join(' AND ')});
 DROP TABLE _delta;
 DROP TABLE _merged;
 `;
