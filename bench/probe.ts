@@ -3,15 +3,15 @@
  *   node dist/bench/probe.js <kind> <file> [workers]
  * prints one JSON line: { seconds, bytes, records?, maxRssMB, cpu? (an ingest's CPU by stage) }.
  */
-import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { DuckDBInstance } from '@duckdb/node-api';
+import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
 import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase } from '../src/store/database.js';
 import { ParserPool } from '../src/parse/pool.js';
 import type { StageCpu } from '../src/contracts/stage-cpu.js';
-import type { ChunkSummary } from '../src/contracts/staging.js';
+import { readStagedSql, type ChunkSummary } from '../src/contracts/staging.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../src/contracts/chunking.js';
 import { RecordSplitter, wosPlaintextBoundary, wosXmlBoundary } from '../src/split/record-splitter.js';
 import { Writer } from '../src/store/writer.js';
@@ -22,7 +22,9 @@ import { INGEST_MEMORY_LIMIT } from '../src/ingest/ingest.js';
 
 const [kind, file, workersArg] = process.argv.slice(2);
 if (!kind || !file)
-  throw new TypeError('usage: probe.js <ingest|ingest-no-countries|ingest-cube|load|parse-pool|newline-scan|duckdb-read> <file> [workers]');
+  throw new TypeError(
+    'usage: probe.js <ingest|ingest-no-countries|ingest-cube|load|append|parse-pool|newline-scan|duckdb-read> <file> [workers]',
+  );
 const bytes = statSync(file).size;
 const started = performance.now();
 let records: number | undefined;
@@ -70,9 +72,11 @@ if (kind === 'newline-scan') {
     db.close();
     removeDatabase(dbPath);
   }
-} else if (kind === 'load') {
+} else if (kind === 'load' || kind === 'append') {
   // DuckDB's load alone: the file parsed and staged first (untimed), then the writer loads and
   // commits the staged chunks with every core given to DuckDB, as ingest does once parsing is done.
+  // append: DuckDB's own floor under that load, the same staged rows copied as they are into two
+  // bare tables and committed, none of the load's SQL (versions, lists, countries).
   const dbPath = join(tmpdir(), `coauth-bench-${process.pid}.duckdb`);
   rmSync(dbPath, { force: true });
   const db = await openDatabase(dbPath, { memoryLimit: INGEST_MEMORY_LIMIT });
@@ -87,11 +91,14 @@ if (kind === 'newline-scan') {
       throw new TypeError(`load probe: WoS plain text or XML only, ${file} is ${format}`);
     const summaries = await stageFile(format, writer.stageRoot, () => writer.nextChunkNumber());
     loadStarted = performance.now();
-    const handle = writer.beginFile({ path: file, size: bytes, fingerprint: 'bench', format });
-    for (const { s, byteOffset } of summaries) handle.addChunk(s, byteOffset);
-    const { committed } = handle.finish('done');
-    await writer.close();
-    records = (await committed).nRead;
+    if (kind === 'append') records = await appendStaged(db.connection, writer.stageRoot);
+    else {
+      const handle = writer.beginFile({ path: file, size: bytes, fingerprint: 'bench', format });
+      for (const { s, byteOffset } of summaries) handle.addChunk(s, byteOffset);
+      const { committed } = handle.finish('done');
+      await writer.close();
+      records = (await committed).nRead;
+    }
   } finally {
     db.close();
     removeDatabase(dbPath);
@@ -110,6 +117,27 @@ if (kind === 'newline-scan') {
 
 const seconds = (performance.now() - (loadStarted ?? started)) / 1000;
 process.stdout.write(JSON.stringify({ seconds, bytes, records, maxRssMB: process.resourceUsage().maxRSS / 1024, cpu, ...extra }) + '\n');
+
+/** Copies every staged file into a bare table of its kind in one transaction; returns the records. */
+async function appendStaged(connection: DuckDBConnection, stageDir: string): Promise<number> {
+  const files = (kind: 'records' | 'addresses') =>
+    listValue(
+      readdirSync(stageDir)
+        .filter((f) => f.endsWith(`.${kind}.tsv`))
+        .map((f) => join(stageDir, f)),
+    );
+  await connection.run('BEGIN TRANSACTION');
+  for (const kind of ['records', 'addresses'] as const)
+    await connection.run(
+      `CREATE TABLE raw_${kind} AS SELECT * FROM ${readStagedSql(kind)}`,
+      { [`${kind}_files`]: files(kind) },
+      {
+        [`${kind}_files`]: LIST(VARCHAR),
+      },
+    );
+  await connection.run('COMMIT');
+  return Number((await connection.runAndReadAll('SELECT count(*) FROM raw_records')).getRows()[0]![0]);
+}
 
 /** A probe's database and what DuckDB and the writer keep beside it; a failed probe leaves none either (a 5 GB run's is several GB). */
 function removeDatabase(dbPath: string): void {

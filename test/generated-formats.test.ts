@@ -5,6 +5,7 @@ import type { GeneratedFormat } from '../src/gen/other-formats.js';
 import { writeCorpus } from '../src/gen/write-corpus.js';
 import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase, queryRows } from '../src/store/database.js';
+import { recsOf } from './api-json-reference.js';
 import { tempDir } from './helpers.js';
 
 /** Per paper (keyed by the digits of its id): year, document types and countries (* = corresponding). */
@@ -32,6 +33,20 @@ describe('the same generated papers in every format', () => {
     expect(plain.size).toBe(400);
     for (const format of ['wos-tabdelim', 'wos-xml', 'wos-json', 'scopus-csv'] as const)
       expect(await rowsOf(format, dir), format).toEqual(plain);
+  });
+});
+
+describe('the generated API JSON', () => {
+  it('is the generated XML converted by the rules of the API (read with xmldom, not the reader of coauth): as large and as deep', async () => {
+    const dir = tempDir();
+    const spec = { seed: 5, firstYear: 1985, lastYear: 2024 };
+    await writeCorpus(join(dir, 'corpus.xml'), 'wos-xml', spec, { records: 300 });
+    await writeCorpus(join(dir, 'corpus.json'), 'wos-json', spec, { records: 300 });
+    const fromXml = recsOf(join(dir, 'corpus.xml'));
+    expect(fromXml).toHaveLength(300);
+    expect(JSON.parse(readFileSync(join(dir, 'corpus.json'), 'utf8')).Data.Records.records.REC).toEqual(fromXml);
+    // The calibrated RECs carry cited references; their JSON does too.
+    expect(fromXml.filter((r) => JSON.stringify(r).includes('"reference"')).length).toBeGreaterThan(60);
   });
 });
 

@@ -1,6 +1,7 @@
 import { countryName } from '../countries/lookup.js';
 import { LIST_SEP, type Batch } from '../contracts/batch.js';
 import { UsageError } from '../contracts/usage-error.js';
+import { apiJsonRec } from './wos-api-json.js';
 import { wosXmlRec } from './wos-xml-rec.js';
 
 /**
@@ -124,13 +125,6 @@ function papersOf(batch: Batch): Paper[] {
   return papers;
 }
 
-/** The numbers of the addresses an author is linked to, as WoS XML's addr_no holds them ("1 3"). */
-const addressNumbers = (p: Paper, author: string): string =>
-  p.addresses
-    .map((a, j) => (a.authors.includes(author) ? j + 1 : 0))
-    .filter(Boolean)
-    .join(' ');
-
 const csv = (s: string | number | null): string => `"${String(s ?? '').replace(/"/g, '""')}"`;
 
 /** The address as Scopus writes it: the country's full English name last. */
@@ -168,77 +162,18 @@ export function convertBatch(batch: Batch, format: GeneratedFormat): string {
           return TAB_HEADER.map((t) => cells[t] ?? '').join('\t') + '\r\n';
         })
         .join('');
-    case 'wos-xml': {
+    case 'wos-xml':
+    case 'wos-json': {
       // Other papers of the batch are what a REC cites.
       const pool = {
         titles: papers.map((p) => p.title).filter(Boolean),
         sources: papers.map((p) => p.source).filter(Boolean),
         authors: papers.flatMap((p) => p.authors.slice(0, 1)),
       };
-      return papers
-        .map((p) => wosXmlRec(p, pool.titles.length && pool.sources.length && pool.authors.length ? pool : FALLBACK_POOL))
-        .join('');
+      const recs = papers.map((p) => wosXmlRec(p, pool.titles.length && pool.sources.length && pool.authors.length ? pool : FALLBACK_POOL));
+      // API JSON: the same RECs in the API's JSON, one a line.
+      return format === 'wos-xml' ? recs.join('') : recs.map(apiJsonRec).join(',\n');
     }
-    case 'wos-json':
-      // The API's JSON of the same REC as above: attributes as keys, text with attributes as
-      // "content", an element that occurs once as an object (FORMATS.md, 3.3).
-      return papers
-        .map((p) => {
-          const one = <T>(items: T[]): T | T[] => (items.length === 1 ? items[0]! : items);
-          const spec = (text: string, no?: number) => ({
-            ...(no ? { addr_no: no } : {}),
-            full_address: text,
-            country: text.split(', ').pop() ?? '',
-          });
-          const names = p.authors.map((n, i) => {
-            const nos = addressNumbers(p, n);
-            return {
-              role: 'author',
-              seq_no: i + 1,
-              ...(nos ? { addr_no: /^\d+$/.test(nos) ? Number(nos) : nos } : {}),
-              ...(p.reprint?.author === n ? { reprint: 'Y' } : {}),
-              full_name: n,
-              wos_standard: n,
-            };
-          });
-          const rec = {
-            UID: p.uid,
-            static_data: {
-              summary: {
-                pub_info: p.year === null ? {} : { pubyear: p.year },
-                titles: {
-                  title: [
-                    { type: 'source', content: p.source },
-                    { type: 'item', content: p.title },
-                  ],
-                },
-                names: { count: p.authors.length, name: one(names) },
-                doctypes: { doctype: one(p.docTypes) },
-              },
-              fullrecord_metadata: {
-                addresses: {
-                  count: p.addresses.length,
-                  address_name: one(p.addresses.map((a, j) => ({ address_spec: spec(a.text, j + 1) }))),
-                },
-                ...(p.reprint
-                  ? {
-                      reprint_addresses: {
-                        address_name: {
-                          address_spec: spec(p.reprint.text),
-                          names: { name: { role: 'author', reprint: 'Y', wos_standard: p.reprint.author } },
-                        },
-                      },
-                    }
-                  : {}),
-                keywords: { keyword: one(p.keywords) },
-                abstracts: { abstract: { abstract_text: { p: p.abstract } } },
-              },
-            },
-            dynamic_data: { citation_related: { tc_list: { silo_tc: { coll_id: 'WOS', local_count: p.cited } } } },
-          };
-          return JSON.stringify(rec);
-        })
-        .join(',\n');
     case 'scopus-csv':
       return papers
         .map((p) => {

@@ -34,11 +34,21 @@ export type FileStatus = 'done' | 'partial' | 'failed';
 export interface WriterOptions {
   /** Commit once the files in the open transaction reach this many bytes (and at the end). */
   commitBytes: number;
-  /** Load staged chunks in groups of this many, while the workers parse the next ones. */
+  /**
+   * Load staged chunks in groups of at least this many, while the workers parse the next ones,
+   * and of at least a share of the records already stored (GROUP_SHARE_OF_STORED).
+   */
   chunksPerLoad: number;
   /** A record from a later file replaces the one loaded with its id (default); false: the first stays (--keep first). */
   keepLatest: boolean;
 }
+
+/**
+ * Each group probes every stored id for the versions it replaces (store/load-sql.ts: a scan, there
+ * being no index), so groups of a fixed size would make loading N records cost N^2. Groups of at
+ * least this share of what is stored keep the probes' cost per record flat.
+ */
+const GROUP_SHARE_OF_STORED = 1 / 500;
 
 export const DEFAULT_WRITER_OPTIONS: WriterOptions = { commitBytes: 256 << 20, chunksPerLoad: 32, keepLatest: true };
 
@@ -105,7 +115,8 @@ export class Writer {
   addChunk(fileId: number, s: ChunkSummary, lineBase: number): void {
     this.pending.push({ chunk: s.chunk, fileId, recBase: this.nextRecId, lineBase });
     this.nextRecId += s.nRecords;
-    if (this.pending.length >= this.options.chunksPerLoad) this.loadPending();
+    const stored = this.pending[0]!.recBase;
+    if (this.pending.length >= this.options.chunksPerLoad && this.nextRecId - stored >= stored * GROUP_SHARE_OF_STORED) this.loadPending();
   }
 
   private loadPending(): void {
