@@ -258,7 +258,7 @@ export const MEASURE_COLUMNS: Record<(typeof CUBE_MEASURE_TABLES)[number], { key
  * written anew, and a row with nothing left is not written (a full build would not have it).
  * Not a MERGE: DuckDB rewrites every column segment an update in place touched at the next
  * checkpoint, which costs in proportion to the table, not to the change (bench/README.md,
- * "A delivery at 10 M papers", 2026-12-06).
+ * "A weekly delivery on a living database", 2026-12-06).
  */
 export const MERGE_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => {
   const { keys, sums, counts } = MEASURE_COLUMNS[table];
