@@ -37,7 +37,7 @@ describe('the same generated papers in every format', () => {
 });
 
 describe('the generated API JSON', () => {
-  it('is the generated XML converted by the rules of the API (read with xmldom, not the reader of coauth): as large and as deep', async () => {
+  it('is the generated XML converted by the rules of the API (read with xmldom, not the reader of coauth), cited references included', async () => {
     const dir = tempDir();
     const spec = { seed: 5, firstYear: 1985, lastYear: 2024 };
     await writeCorpus(join(dir, 'corpus.xml'), 'wos-xml', spec, { records: 300 });

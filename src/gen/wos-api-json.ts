@@ -3,11 +3,12 @@ import type { XmlElement } from '../parse/xml-element.js';
 
 /**
  * A REC of the generated XML as the WoS Expanded API writes it in JSON (FORMATS.md, 3.3): the
- * same content, so generated API JSON is as large and as deep as the calibrated XML
- * (gen/wos-xml-rec.ts). Rules: attributes become keys, an element holding only text becomes that
+ * content and depth of the calibrated XML (gen/wos-xml-rec.ts), written compact, so in about half
+ * its bytes. Rules: attributes become keys, an element holding only text becomes that
  * value (numbers as numbers), the text of an element with attributes or children becomes
  * "content", an element that occurs once is an object and a repeated one an array.
- * test/wos-json.test.ts converts the real XML corpora by the same rules with another XML reader.
+ * The tests convert the real and the generated XML by the same rules with another XML reader
+ * (test/api-json-reference.ts).
  */
 export function apiJsonRec(recXml: string): string {
   return JSON.stringify(toJson(parseXmlTree(recXml.trim())));
