@@ -3,7 +3,7 @@
  *   node dist/bench/probe.js <kind> <file> [workers]
  * prints one JSON line: { seconds, bytes, records?, maxRssMB, cpu? (an ingest's CPU by stage) }.
  */
-import { closeSync, createReadStream, mkdtempSync, openSync, readdirSync, readSync, rmSync, statSync } from 'node:fs';
+import { closeSync, createReadStream, mkdtempSync, openSync, readSync, rmSync, statSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance, LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-api';
@@ -11,7 +11,7 @@ import { ingest } from '../src/ingest/ingest.js';
 import { openDatabase } from '../src/store/database.js';
 import { ParserPool } from '../src/parse/pool.js';
 import type { StageCpu } from '../src/contracts/stage-cpu.js';
-import { readStagedSql, type ChunkSummary } from '../src/contracts/staging.js';
+import { readStagedSql, stagedFile, type ChunkSummary } from '../src/contracts/staging.js';
 import { DEFAULT_SPLITTER_OPTIONS } from '../src/contracts/chunking.js';
 import { RecordSplitter, wosPlaintextBoundary, wosXmlBoundary } from '../src/split/record-splitter.js';
 import { Writer } from '../src/store/writer.js';
@@ -91,7 +91,12 @@ if (kind === 'newline-scan') {
       throw new TypeError(`load probe: WoS plain text or XML only, ${file} is ${format}`);
     const summaries = await stageFile(format, writer.stageRoot, () => writer.nextChunkNumber());
     loadStarted = performance.now();
-    if (kind === 'append') records = await appendStaged(db.connection, writer.stageRoot);
+    if (kind === 'append')
+      records = await appendStaged(
+        db.connection,
+        summaries.map(({ s }) => s.chunk),
+        writer.stageRoot,
+      );
     else {
       const handle = writer.beginFile({ path: file, size: bytes, fingerprint: 'bench', format });
       for (const { s, byteOffset } of summaries) handle.addChunk(s, byteOffset);
@@ -118,23 +123,17 @@ if (kind === 'newline-scan') {
 const seconds = (performance.now() - (loadStarted ?? started)) / 1000;
 process.stdout.write(JSON.stringify({ seconds, bytes, records, maxRssMB: process.resourceUsage().maxRSS / 1024, cpu, ...extra }) + '\n');
 
-/** Copies every staged file into a bare table of its kind in one transaction; returns the records. */
-async function appendStaged(connection: DuckDBConnection, stageDir: string): Promise<number> {
-  const files = (kind: 'records' | 'addresses') =>
-    listValue(
-      readdirSync(stageDir)
-        .filter((f) => f.endsWith(`.${kind}.tsv`))
-        .map((f) => join(stageDir, f)),
-    );
+/** Copies the staged chunks into a bare table of each kind in one transaction; returns the records. */
+async function appendStaged(connection: DuckDBConnection, chunks: number[], stageDir: string): Promise<number> {
   await connection.run('BEGIN TRANSACTION');
-  for (const kind of ['records', 'addresses'] as const)
+  for (const kind of ['records', 'addresses'] as const) {
+    const files = listValue(chunks.map((chunk) => stagedFile(stageDir, chunk, kind)));
     await connection.run(
       `CREATE TABLE raw_${kind} AS SELECT * FROM ${readStagedSql(kind)}`,
-      { [`${kind}_files`]: files(kind) },
-      {
-        [`${kind}_files`]: LIST(VARCHAR),
-      },
+      { [`${kind}_files`]: files },
+      { [`${kind}_files`]: LIST(VARCHAR) },
     );
+  }
   await connection.run('COMMIT');
   return Number((await connection.runAndReadAll('SELECT count(*) FROM raw_records')).getRows()[0]![0]);
 }

@@ -35,6 +35,20 @@ export function threadCpuSeconds(): number | null {
   }
 }
 
+/**
+ * A clock on the calling thread, started now: it reads the CPU seconds the thread has used since
+ * (Linux charges each 10 ms tick to the thread running, so summed over many reads this is the CPU
+ * the work took, where wall time would count the time other threads had the core), or the wall
+ * seconds where there is no thread clock.
+ */
+export function threadClock(): () => number {
+  const [cpu0, t0] = [threadCpuSeconds(), performance.now()];
+  return () => {
+    const cpu = threadCpuSeconds();
+    return cpu0 === null || cpu === null ? (performance.now() - t0) / 1000 : cpu - cpu0;
+  };
+}
+
 /** The process's CPU seconds, every thread. */
 export function processCpuSeconds(): number {
   const { user, system } = process.cpuUsage();

@@ -2,7 +2,7 @@ import { join } from 'node:path';
 import { availableParallelism, tmpdir } from 'node:os';
 import { defaultThreads, ParserPool } from '../parse/pool.js';
 import type { ChunkSummary } from '../contracts/staging.js';
-import { processCpuSeconds, threadCpuSeconds, type StageCpu } from '../contracts/stage-cpu.js';
+import { processCpuSeconds, threadClock, threadCpuSeconds, type StageCpu } from '../contracts/stage-cpu.js';
 import { JsonRecordSplitter } from '../split/json-splitter.js';
 import { deletionLine, type DeletedId } from '../sources/deletion-list.js';
 import { discoverInputs, type InputFile } from '../sources/discover.js';
@@ -371,16 +371,11 @@ async function ingestFile(ctx: Context, input: InputFile, progress: (bytesDone: 
     }
   };
 
-  /**
-   * The splitter's work on the main thread, on its thread clock: Linux charges each 10 ms tick to
-   * the thread running, so the sum over many calls is the CPU they took, where the wall time would
-   * count the time other threads had the core (wall time where there is no thread clock).
-   */
+  /** The splitter's work on the main thread, on its thread clock. */
   const split = (cut: () => Piece[]): Piece[] => {
-    const [cpu, t] = [threadCpuSeconds(), performance.now()];
+    const clock = threadClock();
     const pieces = cut();
-    const cpuAfter = threadCpuSeconds();
-    ctx.times.split += cpu === null || cpuAfter === null ? (performance.now() - t) / 1000 : cpuAfter - cpu;
+    ctx.times.split += clock();
     return pieces;
   };
   try {

@@ -7,7 +7,7 @@ import { isUtf8 } from 'node:buffer';
 import { addReject, appendRejects, countLines, emptyBatch, type Batch } from '../contracts/batch.js';
 import { removeControlBytes } from './control-bytes.js';
 import { rejectInvalidUtf8 } from './invalid-utf8.js';
-import { threadCpuSeconds } from '../contracts/stage-cpu.js';
+import { threadClock } from '../contracts/stage-cpu.js';
 import { writeStagedChunk, type ChunkSummary, type ParseTask } from '../contracts/staging.js';
 import { parseOpenAlexArray, parseOpenAlexLines } from './openalex.js';
 import { parseScopusCsv } from './scopus-csv.js';
@@ -59,7 +59,7 @@ function parseText(task: Omit<ParseTask, 'stageDir' | 'chunk'>, text: string): B
 }
 
 export default function parseChunk(task: ParseTask): ChunkSummary {
-  const [cpu0, t0] = [threadCpuSeconds(), performance.now()];
+  const [clock, t0] = [threadClock(), performance.now()];
   let batch: Batch;
   try {
     batch = parseBytes(task);
@@ -68,10 +68,9 @@ export default function parseChunk(task: ParseTask): ChunkSummary {
   }
   const t1 = performance.now();
   writeStagedChunk(task.stageDir, task.chunk, batch);
-  const [cpu2, t2] = [threadCpuSeconds(), performance.now()];
+  const [cpu, t2] = [clock(), performance.now()];
   // The thread's CPU on the chunk, shared between the two steps by their wall times (the clock
-  // counts 10 ms ticks); wall time where there is no thread clock.
-  const cpu = cpu0 === null || cpu2 === null ? (t2 - t0) / 1000 : cpu2 - cpu0;
+  // counts 10 ms ticks).
   const parseShare = t2 > t0 ? (t1 - t0) / (t2 - t0) : 1;
   return {
     cpu: { parse: cpu * parseShare, stage: cpu * (1 - parseShare) },

@@ -56,7 +56,6 @@ export async function buildCube(
   }
   const plan = planCube(config, state, { full: options.full, pieces });
   const steps: CubeBuild['steps'] = { fields: 0, signatures: 0, countries: 0, links: 0, corresponding_partners: 0, coverage: 0, commit: 0 };
-  const count = async (sql: string) => Number((await connection.runAndReadAll(sql)).getRows()[0]![0]);
   let inTransaction = false;
   let cells = 0;
   let newPapers = 0;
@@ -70,7 +69,10 @@ export async function buildCube(
       await runScript(connection, s.sql, s.params, s.types);
       steps[s.step] += (performance.now() - t) / 1000;
     }
-    [cells, newPapers] = [await count('SELECT cells FROM _build_counts'), await count('SELECT papers FROM _build_counts')];
+    [cells, newPapers] = (await connection.runAndReadAll('SELECT cells, papers FROM _build_counts')).getRows()[0]!.map(Number) as [
+      number,
+      number,
+    ];
     const t = performance.now();
     await connection.run('COMMIT');
     steps.commit += (performance.now() - t) / 1000;
