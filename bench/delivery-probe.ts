@@ -9,8 +9,9 @@
 import { rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { buildCube } from '../src/analysis/cube/build-cube.js';
+import { buildCube, COMPACT_SHARE } from '../src/analysis/cube/build-cube.js';
 import { checkConfig } from '../src/analysis/cube/config.js';
+import { CUBE_MEASURE_TABLES } from '../src/analysis/cube/cube-schema.js';
 import { writeUpdate } from '../src/gen/deliveries.js';
 import { Random } from '../src/gen/random.js';
 import { ingest } from '../src/ingest/ingest.js';
@@ -65,6 +66,19 @@ t = performance.now();
 const cube = await buildCube(c, config);
 const cubeSeconds = (performance.now() - t) / 1000;
 if (cube.full) throw new Error('expected an incremental cube build');
+// The compaction a build runs once the changes reach COMPACT_SHARE of the stored rows, forced
+// here after the delivery: its cost, and how many deliveries of this size pass between two.
+const [changeRows, storedRows] = (
+  await c.runAndReadAll(
+    `SELECT ${CUBE_MEASURE_TABLES.map((m) => `(SELECT count(*) FROM cube_store.${m}_changes)`).join(' + ')},
+            ${CUBE_MEASURE_TABLES.map((m) => `(SELECT count(*) FROM cube_store.${m})`).join(' + ')}`,
+  )
+)
+  .getRows()[0]!
+  .map(Number) as [number, number];
+t = performance.now();
+await buildCube(c, config, { compact: true });
+const compactSeconds = (performance.now() - t) / 1000;
 db.close();
 for (const p of [dbPath, `${dbPath}.wal`, folder]) rmSync(p, { recursive: true, force: true });
 process.stdout.write(
@@ -79,6 +93,8 @@ process.stdout.write(
     cubeSeconds,
     cells: cube.cells,
     seconds: ingestSeconds + cubeSeconds,
+    compactSeconds,
+    deliveriesPerCompaction: Math.max(1, Math.floor((COMPACT_SHARE * storedRows) / changeRows)),
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );

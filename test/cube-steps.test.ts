@@ -40,13 +40,16 @@ describe('the cube plan', () => {
     expect(planCube(CONFIG, { ...state, config: '{}' }).full).toBe(true);
     const inc = planCube(CONFIG, state);
     expect(inc.full).toBe(false);
-    // An incremental build takes the leaving papers out and adds its changes to the stored rows; a full one writes them.
+    // An incremental build takes the leaving papers out and appends its changes beside the stored
+    // rows, compacting only the tables it is told to; a full one writes the rows and empties the changes.
     expect(inc.scripts.some((s) => s.sql.includes('-1 FROM cube_store.papers'))).toBe(true);
-    expect(
-      inc.scripts.some((s) => s.sql.includes('DELETE FROM cube_store.countries WHERE rowid IN (SELECT stored_row FROM _merged)')),
-    ).toBe(true);
+    expect(inc.scripts.some((s) => s.sql.includes('INSERT INTO cube_store.countries_changes BY NAME SELECT * FROM _delta'))).toBe(true);
+    expect(inc.scripts.some((s) => s.sql.includes('RENAME TO'))).toBe(false);
+    const compacted = planCube(CONFIG, state, { compact: ['links'] }).scripts.filter((s) => s.sql.includes('RENAME TO'));
+    expect(compacted.map((s) => [s.step, s.inTransaction])).toEqual([['links', true]]);
     const full = planCube(CONFIG, undefined).scripts;
-    expect(full.some((s) => s.sql.includes('FROM _merged') || s.sql.includes('-1 FROM cube_store.papers'))).toBe(false);
+    expect(full.some((s) => s.sql.includes('SELECT * FROM _delta') || s.sql.includes('-1 FROM cube_store.papers'))).toBe(false);
+    expect(full.at(-1)!.sql).toContain('DELETE FROM cube_store.links_changes');
     const firstIn = inc.scripts.findIndex((s) => s.inTransaction);
     expect(inc.scripts.slice(firstIn).every((s) => s.inTransaction)).toBe(true);
     expect(inc.scripts.slice(0, firstIn).map((s) => s.step)).toEqual([

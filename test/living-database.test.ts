@@ -190,7 +190,10 @@ async function night(seed: number, keepLatest: boolean): Promise<void> {
       for (const r of deletions) current.delete(r.uid);
       expect(summary.nDeleted, `delivery ${d}`).toBe(deletions.length);
 
-      await buildCube(living.connection, CONFIG);
+      // Changes kept beside the stored rows over several deliveries, or folded into them.
+      const compact = random.chance(0.3);
+      const build = await buildCube(living.connection, CONFIG, { compact });
+      expect(build.compacted.length, `delivery ${d}`).toBe(compact && !build.full ? 4 : 0);
       const diff = await differences(living, [...current.values()], keepLatest);
       expect(diff, `seed ${seed}, delivery ${d}`).toEqual(Object.fromEntries(Object.keys(COMPARED).map((k) => [k, 0])));
       const [v] = await queryRows(

@@ -2,7 +2,7 @@ import type { DuckDBConnection } from '@duckdb/node-api';
 import { runScript } from '../../store/run-script.js';
 import type { CubeConfig } from './config.js';
 import { isFullBuild, pieceRanges, planCube, type CubeState, type StepName } from './cube-plan.js';
-import { createCubeSchema } from './cube-schema.js';
+import { createCubeSchema, CUBE_MEASURE_TABLES, type MeasureTable } from './cube-schema.js';
 
 export interface CubeBuild {
   full: boolean;
@@ -14,6 +14,28 @@ export interface CubeBuild {
    * measure table (its year rows, then its period rows); the commit.
    */
   steps: Record<StepName, number>;
+  /** The measure tables whose changes this build folded into their stored rows. */
+  compacted: MeasureTable[];
+}
+
+/**
+ * A measure table is compacted once its changes hold this share of its stored rows: readers sum
+ * the changes on every query, and a compaction costs in proportion to the table, so with a fixed
+ * share its cost per delivery follows the deliveries' size.
+ */
+export const COMPACT_SHARE = 1 / 8;
+
+/** The measure tables whose changes reach COMPACT_SHARE of their stored rows (DuckDB's row estimates). */
+async function tablesToCompact(connection: DuckDBConnection): Promise<MeasureTable[]> {
+  const rows = (
+    await connection.runAndReadAll(
+      `SELECT table_name, estimated_size FROM duckdb_tables() WHERE database_name = current_database() AND schema_name = 'cube_store'`,
+    )
+  ).getRows();
+  const size = new Map(rows.map(([name, n]) => [String(name), Number(n)]));
+  return CUBE_MEASURE_TABLES.filter(
+    (t) => (size.get(`${t}_changes`) ?? 0) > 0 && size.get(`${t}_changes`)! >= COMPACT_SHARE * (size.get(t) ?? 0),
+  );
 }
 
 /**
@@ -43,7 +65,8 @@ export async function pieceRecords(connection: DuckDBConnection): Promise<number
 export async function buildCube(
   connection: DuckDBConnection,
   config: CubeConfig,
-  options: { full?: boolean; pieceRecords?: number } = {},
+  /** compact: true folds every measure table's changes into its stored rows, false none; unset: those past COMPACT_SHARE. */
+  options: { full?: boolean; pieceRecords?: number; compact?: boolean } = {},
 ): Promise<CubeBuild> {
   const started = performance.now();
   await createCubeSchema(connection);
@@ -54,7 +77,8 @@ export async function buildCube(
     const [lo, hi] = (await connection.runAndReadAll('SELECT min(rec_id), max(rec_id) FROM records')).getRows()[0]!;
     pieces = pieceRanges(Number(lo ?? 0), Number(hi ?? 0), options.pieceRecords ?? (await pieceRecords(connection)));
   }
-  const plan = planCube(config, state, { full: options.full, pieces });
+  const compact = pieces || options.compact === false ? [] : options.compact ? [...CUBE_MEASURE_TABLES] : await tablesToCompact(connection);
+  const plan = planCube(config, state, { full: options.full, pieces, compact });
   const steps: CubeBuild['steps'] = { fields: 0, signatures: 0, countries: 0, links: 0, corresponding_partners: 0, coverage: 0, commit: 0 };
   let inTransaction = false;
   let cells = 0;
@@ -82,5 +106,5 @@ export async function buildCube(
   }
   // Not kept for the connection's life.
   await connection.run('DROP TABLE IF EXISTS _new_record_fields');
-  return { full: plan.full, newPapers, cells, seconds: (performance.now() - started) / 1000, steps };
+  return { full: plan.full, newPapers, cells, seconds: (performance.now() - started) / 1000, steps, compacted: compact };
 }

@@ -1,5 +1,5 @@
-import { CUBE_MEASURE_TABLES, CUBE_STORE_TABLES, STORE_TABLE_COLUMNS } from './cube-schema.js';
-import { MEASURE_COLUMNS, STATE_SQL, TYPED } from './cube-sql.js';
+import { CUBE_MEASURE_TABLES, CUBE_STORE_TABLES, MEASURE_COLUMNS, STORE_TABLE_COLUMNS, type MeasureTable } from './cube-schema.js';
+import { STATE_SQL, TYPED } from './cube-sql.js';
 
 /**
  * A full build's own statements. It counts the papers a piece at a time (records $lo..$hi), so
@@ -22,8 +22,7 @@ export const NEXT_TABLES_SQL = (pieces: number): string =>
     .join('');
 
 /** Where a piece's measure rows go. */
-export const pieceTarget = (table: (typeof CUBE_MEASURE_TABLES)[number], pieces: number): string =>
-  `cube_store.${table}${pieces > 1 ? '_part' : '_next'}`;
+export const pieceTarget = (table: MeasureTable, pieces: number): string => `cube_store.${table}${pieces > 1 ? '_part' : '_next'}`;
 
 /** The piece's papers: the records $lo..$hi the configuration keeps (_new_papers), less those another source holds (_coming). */
 export const PIECE_PAPERS_SQL = `
@@ -40,7 +39,7 @@ DROP TABLE _new_record_fields;
 `;
 
 /** One measure table's cells summed over the pieces. */
-export const SUM_PARTS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => {
+export const SUM_PARTS_SQL = (table: MeasureTable): string => {
   const { keys, sums } = MEASURE_COLUMNS[table];
   return `
 INSERT INTO cube_store.${table}_next
@@ -70,7 +69,7 @@ CREATE OR REPLACE TEMP TABLE _build_counts AS
 SELECT (SELECT count(*) FROM _year_cells) AS cells, (SELECT count(*) FROM cube_store.papers_next) AS papers;
 `;
 
-/** In the commit's transaction: the dictionaries, the periods and the new tables in place of the old, and the state. */
+/** In the commit's transaction: the dictionaries, the periods, the new tables in place of the old (no changes left), and the state. */
 export const SWAP_SQL = `
 DELETE FROM cube_store.fields;
 INSERT INTO cube_store.fields SELECT * FROM _field_ids;
@@ -78,4 +77,4 @@ DELETE FROM cube_store.country_codes;
 INSERT INTO cube_store.country_codes SELECT * FROM _country_ids;
 DELETE FROM cube_periods;
 INSERT INTO cube_periods SELECT * FROM _periods;
-${RENAMED_TABLES.map((t) => `DROP TABLE cube_store.${t};\nALTER TABLE cube_store.${t}_next RENAME TO ${t};\n`).join('')}${STATE_SQL}`;
+${RENAMED_TABLES.map((t) => `DROP TABLE cube_store.${t};\nALTER TABLE cube_store.${t}_next RENAME TO ${t};\n`).join('')}${CUBE_MEASURE_TABLES.map((t) => `DELETE FROM cube_store.${t}_changes;\n`).join('')}${STATE_SQL}`;

@@ -12,12 +12,13 @@ import {
   SUM_PARTS_SQL,
   SWAP_SQL,
 } from './cube-full-sql.js';
-import { CUBE_MEASURE_TABLES } from './cube-schema.js';
+import { CUBE_MEASURE_TABLES, type MeasureTable } from './cube-schema.js';
 import {
+  APPEND_CHANGES_SQL,
   COMING_LISTS_SQL,
+  COMPACT_SQL,
   DICTIONARIES_SQL,
   INCREMENTAL_COUNTS_SQL,
-  MERGE_ROWS_SQL,
   NEW_PERIODS_SQL,
   PAPER_LISTS_SQL,
   paperFields,
@@ -36,7 +37,7 @@ import {
 import { topicRegex } from './topic-query.js';
 
 /** The steps a build is timed by (analyze prints them). */
-export type StepName = 'fields' | 'signatures' | (typeof CUBE_MEASURE_TABLES)[number] | 'commit';
+export type StepName = 'fields' | 'signatures' | MeasureTable | 'commit';
 
 /** One script of a build: its step, whether it runs inside the cube's transaction, its SQL and bound values. */
 export interface PlannedScript {
@@ -74,8 +75,9 @@ export function pieceRanges(minRecId: number, maxRecId: number, size: number): [
 /**
  * The build as data, with no connection: the configuration, the last build's state and (full
  * build) the pieces in; the scripts in the order they run out. A full build counts every kept
- * paper, a piece at a time, into new tables (cube-full-sql.ts); an incremental one changes the
- * stored rows by what new, changed and ended records add and take away.
+ * paper, a piece at a time, into new tables (cube-full-sql.ts); an incremental one appends to the
+ * stored rows' changes what new, changed and ended records add and take away, and compacts the
+ * tables in `compact` (their changes folded into their stored rows).
  * The working tables are made before the transaction opens: DuckDB reads a table written in an
  * open transaction on one thread and without its statistics (the signatures' grouping took about
  * twice as long on such tables: bench/results/2026-12-02-vm-cube-probe-10M.json).
@@ -83,7 +85,7 @@ export function pieceRanges(minRecId: number, maxRecId: number, size: number): [
 export function planCube(
   config: CubeConfig,
   state: CubeState | undefined,
-  options: { full?: boolean; pieces?: [number, number][] } = {},
+  options: { full?: boolean; pieces?: [number, number][]; compact?: readonly MeasureTable[] } = {},
 ): CubePlan {
   const full = isFullBuild(config, state, options);
   const lists = (xs: string[]) => listValue(xs.map((x) => x.toLowerCase()));
@@ -152,7 +154,8 @@ export function planCube(
     add('signatures', false, FULL_CELLS_SQL);
     add('signatures', false, NEW_PERIODS_SQL, periods, periodTypes);
     add('signatures', false, FULL_PERIOD_CELLS_SQL);
-    for (const table of CUBE_MEASURE_TABLES) add(table, false, PERIOD_SUMS_SQL(table, `cube_store.${table}_next`));
+    for (const table of CUBE_MEASURE_TABLES)
+      add(table, false, PERIOD_SUMS_SQL(table, `cube_store.${table}_next`, `cube_store.${table}_next`));
     add('commit', false, FULL_COUNTS_SQL);
     add('commit', true, SWAP_SQL, { config: JSON.stringify(config) });
     return { full, scripts };
@@ -165,9 +168,10 @@ export function planCube(
   add('signatures', true, WRITE_PERIODS_SQL);
   add('signatures', true, PERIOD_CELLS_SQL);
   for (const table of CUBE_MEASURE_TABLES) {
-    // The year rows' changes are added to the stored rows, and summed into the periods holding the year.
-    add(table, true, MERGE_ROWS_SQL(table));
+    // The year rows' changes are appended, and summed into the periods holding the year.
+    add(table, true, APPEND_CHANGES_SQL(table));
     add(table, true, PERIOD_ROWS_SQL(table));
+    if (options.compact?.includes(table)) add(table, true, COMPACT_SQL(table));
   }
   add('commit', true, STATE_SQL, { config: JSON.stringify(config) });
   return { full, scripts };

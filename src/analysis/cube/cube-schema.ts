@@ -44,9 +44,53 @@ export const STORE_TABLE_COLUMNS = {
 /** The tables a full build replaces: everything in cube_store. */
 export const CUBE_STORE_TABLES = Object.keys(STORE_TABLE_COLUMNS) as (keyof typeof STORE_TABLE_COLUMNS)[];
 
+/** The measure tables, whose rows change cell by cell (each with its changes: currentRowsSql). */
+export const CUBE_MEASURE_TABLES = ['countries', 'links', 'corresponding_partners', 'coverage'] as const;
+export type MeasureTable = (typeof CUBE_MEASURE_TABLES)[number];
+
+/**
+ * The columns each measure table is keyed by beyond (basis, field, years), the sums it holds, and
+ * its counts: a row with none of them left is one a full build would not have.
+ */
+export const MEASURE_COLUMNS: Record<MeasureTable, { keys: string[]; sums: string[]; counts: string[] }> = {
+  countries: {
+    keys: ['country_id'],
+    sums: ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'international'],
+    counts: ['papers', 'articles'],
+  },
+  links: { keys: ['country_a', 'country_b'], sums: ['papers', 'papers_fractional'], counts: ['papers'] },
+  corresponding_partners: { keys: ['country_id', 'partner_id'], sums: ['papers'], counts: ['papers'] },
+  coverage: { keys: [], sums: ['papers', 'country_unknown', 'corresponding_unknown', 'international'], counts: ['papers'] },
+};
+
+/** A sum's column type, kept through the changes' sums (DuckDB sums BIGINTs as HUGEINTs). */
+const sumType = (column: string): string => (column.endsWith('_fractional') ? 'DOUBLE' : 'BIGINT');
+
+/**
+ * A measure table's rows as they are: the stored rows plus what the incremental builds since the
+ * last compaction changed (`cube_store.<table>_changes`, signed, several rows a key), less the rows
+ * with no count left. Changes are appended, never merged into the stored rows: an update or delete
+ * of rows spread over the whole table costs in proportion to the table, not to the change
+ * (bench/README.md, "A weekly delivery on a living database", 2026-12-06). Years are matched with
+ * IS NOT DISTINCT FROM: cube_coverage's 'unknown' period has none.
+ */
+export const currentRowsSql = (table: MeasureTable): string => {
+  const { keys, sums, counts } = MEASURE_COLUMNS[table];
+  const allKeys = ['basis', 'field_id', 'year_from', 'year_to', ...keys];
+  const match = allKeys.map((k) => (k.startsWith('year') ? `s.${k} IS NOT DISTINCT FROM c.${k}` : `s.${k} = c.${k}`)).join(' AND ');
+  return `SELECT * FROM (
+  SELECT ${allKeys.map((k) => `coalesce(s.${k}, c.${k}) AS ${k}`).join(', ')},
+         ${sums.map((v) => `(coalesce(s.${v}, 0) + coalesce(c.${v}, 0))::${sumType(v)} AS ${v}`).join(', ')}
+  FROM cube_store.${table} s FULL OUTER JOIN
+       (SELECT ${allKeys.join(', ')}, ${sums.map((v) => `sum(${v}) AS ${v}`).join(', ')} FROM cube_store.${table}_changes GROUP BY ALL) c
+  ON ${match}
+) WHERE NOT (${counts.map((c) => `${c} = 0`).join(' AND ')})`;
+};
+
 export const CUBE_SCHEMA_SQL = `
 CREATE SCHEMA IF NOT EXISTS cube_store;
 ${CUBE_STORE_TABLES.map((t) => `CREATE TABLE IF NOT EXISTS cube_store.${t} (${STORE_TABLE_COLUMNS[t]});`).join('\n')}
+${CUBE_MEASURE_TABLES.map((t) => `CREATE TABLE IF NOT EXISTS cube_store.${t}_changes (${STORE_TABLE_COLUMNS[t]});`).join('\n')}
 CREATE TABLE IF NOT EXISTS cube_periods (period VARCHAR NOT NULL, kind VARCHAR NOT NULL, year_from INTEGER NOT NULL, year_to INTEGER NOT NULL);
 -- max_ended_seq: the last record_versions.ended_seq the cube followed.
 CREATE TABLE IF NOT EXISTS cube_state (config VARCHAR NOT NULL, max_rec_id BIGINT NOT NULL, built_at TIMESTAMP NOT NULL, max_ended_seq BIGINT);
@@ -66,19 +110,19 @@ SELECT ${BASIS}, f.field, ${PERIOD}, c.country,
   mcp,                -- of those, multi-country papers
   mcp / nullif(articles, 0) AS mcp_ratio,
   international       -- papers with the country and at least one other (participation)
-FROM cube_store.countries t JOIN cube_store.fields f USING (field_id) JOIN cube_store.country_codes c USING (country_id);
+FROM (${currentRowsSql('countries')}) t JOIN cube_store.fields f USING (field_id) JOIN cube_store.country_codes c USING (country_id);
 
 CREATE OR REPLACE VIEW cube_links AS
 SELECT ${BASIS}, f.field, ${PERIOD}, a.country AS country_a, b.country AS country_b, -- country_a < country_b
   papers,             -- W(a, b): papers with both (full counting)
   papers_fractional   -- each paper gives 1/(|C(p)| - 1) to each of its links
-FROM cube_store.links t JOIN cube_store.fields f USING (field_id)
+FROM (${currentRowsSql('links')}) t JOIN cube_store.fields f USING (field_id)
 JOIN cube_store.country_codes a ON a.country_id = t.country_a JOIN cube_store.country_codes b ON b.country_id = t.country_b;
 
 CREATE OR REPLACE VIEW cube_corresponding_partners AS
 SELECT ${BASIS}, f.field, ${PERIOD}, c.country, p.country AS partner,
   papers              -- papers with K(p) = country and partner in C(p)
-FROM cube_store.corresponding_partners t JOIN cube_store.fields f USING (field_id)
+FROM (${currentRowsSql('corresponding_partners')}) t JOIN cube_store.fields f USING (field_id)
 JOIN cube_store.country_codes c ON c.country_id = t.country_id JOIN cube_store.country_codes p ON p.country_id = t.partner_id;
 
 CREATE OR REPLACE VIEW cube_coverage AS
@@ -87,7 +131,7 @@ SELECT ${BASIS}, f.field, ${PERIOD}, -- period 'unknown': no year
   country_unknown,       -- papers without any known country
   corresponding_unknown, -- papers without a known corresponding country
   international          -- papers with two countries or more
-FROM cube_store.coverage t JOIN cube_store.fields f USING (field_id);
+FROM (${currentRowsSql('coverage')}) t JOIN cube_store.fields f USING (field_id);
 
 -- Partner shares, by corresponding country and by participation (both orientations of each link).
 CREATE OR REPLACE VIEW cube_partners AS
@@ -116,9 +160,6 @@ JOIN cube_countries a ON a.basis = l.basis AND a.field = l.field AND a.period = 
 JOIN cube_countries b ON b.basis = l.basis AND b.field = l.field AND b.period = l.period AND b.country = l.country_b;
 `;
 
-/** The measure tables, whose rows are replaced cell by cell. */
-export const CUBE_MEASURE_TABLES = ['countries', 'links', 'corresponding_partners', 'coverage'] as const;
-
 /**
  * Creates the cube's tables and views. A database whose cube was stored with names (before
  * cube_store), or without a column the cube now has, has its old tables dropped and its state
@@ -138,7 +179,9 @@ export async function createCubeSchema(connection: DuckDBConnection): Promise<vo
                        WHERE c.table_schema = 'cube_store' AND c.table_name = 'countries' AND c.column_name = 'international')
            OR NOT EXISTS (SELECT 1 FROM information_schema.tables p WHERE p.table_schema = 'cube_store' AND p.table_name = 'papers'))`);
   if (outdated.getRows().length > 0) {
-    for (const t of CUBE_STORE_TABLES) await connection.run(`DROP TABLE IF EXISTS cube_store.${t}`);
+    for (const t of [...CUBE_STORE_TABLES, ...CUBE_MEASURE_TABLES.map((m) => `${m}_changes`)]) {
+      await connection.run(`DROP TABLE IF EXISTS cube_store.${t}`);
+    }
   }
   if (old.getRows().length > 0 || outdated.getRows().length > 0) await connection.run('DROP TABLE IF EXISTS cube_state');
   // What a full build killed half way left (cube-full-sql.ts): its new tables, never put in place.

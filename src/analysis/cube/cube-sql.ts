@@ -1,5 +1,5 @@
 import { MAPPED_CODES } from '../country-policy.js';
-import { CUBE_MEASURE_TABLES } from './cube-schema.js';
+import { currentRowsSql, MEASURE_COLUMNS, STORE_TABLE_COLUMNS, type MeasureTable } from './cube-schema.js';
 
 /**
  * The cube's SQL, statement texts only: what each step runs. Which steps run, in which order and
@@ -205,7 +205,7 @@ FROM _signatures JOIN _set_pairs USING (set_id) WHERE year IS NOT NULL AND n_cou
 GROUP BY b, fid, year, ca, cb`;
 
 /** The year rows of the signatures, a query per measure table, with the table's columns. */
-export const YEAR_ROWS_SQL: Record<(typeof CUBE_MEASURE_TABLES)[number], string> = {
+export const YEAR_ROWS_SQL: Record<MeasureTable, string> = {
   countries: `
 WITH part AS (
   SELECT b, fid, year, m.cid, sum(n)::BIGINT AS papers, sum(n / g.n_countries) AS papers_fractional,
@@ -237,54 +237,37 @@ FROM _signatures GROUP BY b, fid, year`,
 };
 
 /**
- * The columns each measure table is keyed by beyond (basis, field, years), the sums it holds, and
- * its counts: a row with none of them left is one a full build would not have.
- */
-export const MEASURE_COLUMNS: Record<(typeof CUBE_MEASURE_TABLES)[number], { keys: string[]; sums: string[]; counts: string[] }> = {
-  countries: {
-    keys: ['country_id'],
-    sums: ['papers', 'papers_fractional', 'articles', 'scp', 'mcp', 'international'],
-    counts: ['papers', 'articles'],
-  },
-  links: { keys: ['country_a', 'country_b'], sums: ['papers', 'papers_fractional'], counts: ['papers'] },
-  corresponding_partners: { keys: ['country_id', 'partner_id'], sums: ['papers'], counts: ['papers'] },
-  coverage: { keys: [], sums: ['papers', 'country_unknown', 'corresponding_unknown', 'international'], counts: ['papers'] },
-};
-
-/**
  * An incremental build's change to one measure table: the year rows' changes, and the same
  * changes summed into every period that holds the year and was there before (a new period is
- * summed from its years afterwards). The stored rows it reaches are summed with it, deleted and
- * written anew, and a row with nothing left is not written (a full build would not have it).
- * Not a MERGE: DuckDB rewrites every column segment an update in place touched at the next
- * checkpoint, which costs in proportion to the table, not to the change (bench/README.md,
- * "A weekly delivery on a living database", 2026-12-06).
+ * summed from its years afterwards), appended to the table's changes (cube-schema.ts,
+ * currentRowsSql): the stored rows are not touched, so the cost follows the change.
  */
-export const MERGE_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => {
-  const { keys, sums, counts } = MEASURE_COLUMNS[table];
-  const match = ['basis', 'field_id', ...keys]
-    .map((k) => `t.${k} = d.${k}`)
-    .concat(['year_from', 'year_to'].map((k) => `t.${k} IS NOT DISTINCT FROM d.${k}`))
-    .join(' AND ');
-  const keyList = keys.map((k) => `d.${k}`).join(', ');
-  const summed = sums.map((v) => `coalesce(t.${v}, 0) + d.${v} AS ${v}`).join(', ');
+export const APPEND_CHANGES_SQL = (table: MeasureTable): string => {
+  const { keys, sums } = MEASURE_COLUMNS[table];
+  const keyList = keys.map((k) => `d.${k}, `).join('');
   return `
 CREATE OR REPLACE TEMP TABLE _delta AS ${YEAR_ROWS_SQL[table]};
 INSERT INTO _delta
-SELECT d.basis, d.field_id, p.year_from, p.year_to, ${keyList}${keyList ? ', ' : ''}${sums.map((v) => `sum(d.${v})`).join(', ')}
+SELECT d.basis, d.field_id, p.year_from, p.year_to, ${keyList}${sums.map((v) => `sum(d.${v})`).join(', ')}
 FROM _delta d JOIN _kept_periods p ON d.year_from = d.year_to AND d.year_from BETWEEN p.year_from AND p.year_to
 GROUP BY ALL;
--- The stored row's rowid (stable within the transaction) deletes it without a second join.
-CREATE OR REPLACE TEMP TABLE _merged AS
-SELECT t.rowid AS stored_row, d.basis, d.field_id, d.year_from, d.year_to, ${keyList}${keyList ? ', ' : ''}${summed}
-FROM _delta d LEFT JOIN cube_store.${table} t ON ${match};
-DELETE FROM cube_store.${table} WHERE rowid IN (SELECT stored_row FROM _merged);
-INSERT INTO cube_store.${table} BY NAME
-SELECT * EXCLUDE (stored_row) FROM _merged WHERE NOT (${counts.map((c) => `${c} = 0`).join(' AND ')});
+INSERT INTO cube_store.${table}_changes BY NAME SELECT * FROM _delta;
 DROP TABLE _delta;
-DROP TABLE _merged;
 `;
 };
+
+/**
+ * The stored rows made anew from the current ones (stored plus changes), and the changes emptied:
+ * what keeps readers from summing a long list of changes. Its cost follows the table, so a build
+ * runs it only once the changes hold a share of the stored rows (build-cube.ts).
+ */
+export const COMPACT_SQL = (table: MeasureTable): string => `
+CREATE OR REPLACE TABLE cube_store.${table}_next (${STORE_TABLE_COLUMNS[table]});
+INSERT INTO cube_store.${table}_next BY NAME ${currentRowsSql(table)};
+DROP TABLE cube_store.${table};
+ALTER TABLE cube_store.${table}_next RENAME TO ${table};
+DELETE FROM cube_store.${table}_changes;
+`;
 
 /**
  * The periods after the build (_periods): every year with papers, the configured periods, rolling
@@ -325,25 +308,38 @@ CREATE OR REPLACE TEMP TABLE _kept_periods AS
 SELECT year_from, year_to FROM cube_periods WHERE kind <> 'year' AND period IN (SELECT period FROM _old_periods);
 `;
 
-/** The rows of the (field, period) cells in _period_cells, written into `target`: the sums of the year rows of `target`. */
-export const PERIOD_SUMS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number], target: string): string => {
+/** The rows of the (field, period) cells in _period_cells, written into `target`: the sums of the year rows of `source`. */
+export const PERIOD_SUMS_SQL = (table: MeasureTable, source: string, target: string): string => {
   const { keys, sums } = MEASURE_COLUMNS[table];
   return `
 INSERT INTO ${target}
 SELECT basis, t.field_id, c.year_from, c.year_to, ${[...keys, ...sums.map((v) => `sum(${v})`)].join(', ')}
-FROM ${target} t JOIN _period_cells c
+FROM ${source} t JOIN _period_cells c
   ON t.field_id = c.field_id AND t.year_from = t.year_to AND t.year_from BETWEEN c.year_from AND c.year_to
 GROUP BY ALL;
 `;
 };
 
-/** A period's rows: the sums of its years' rows. A period gone from cube_periods (its years left with their papers) loses its rows. */
-export const PERIOD_ROWS_SQL = (table: (typeof CUBE_MEASURE_TABLES)[number]): string => `
-DELETE FROM cube_store.${table} t USING (SELECT year_from, year_to FROM _old_periods EXCEPT SELECT year_from, year_to FROM cube_periods) g
+/**
+ * A period gone from cube_periods (its years left with their papers) loses its rows, stored and
+ * changed; a period new in it is summed into the changes from its years' stored and changed rows
+ * (sums add up, so they are not matched first: that would cost a join with the whole table).
+ */
+export const PERIOD_ROWS_SQL = (table: MeasureTable): string =>
+  [`cube_store.${table}`, `cube_store.${table}_changes`]
+    .map(
+      (t) => `
+DELETE FROM ${t} t USING (SELECT year_from, year_to FROM _old_periods EXCEPT SELECT year_from, year_to FROM cube_periods) g
 WHERE t.year_from = g.year_from AND t.year_to = g.year_to;
-DELETE FROM cube_store.${table} t USING _period_cells c
-WHERE t.field_id = c.field_id AND t.year_from = c.year_from AND t.year_to = c.year_to;
-${PERIOD_SUMS_SQL(table, `cube_store.${table}`)}`;
+DELETE FROM ${t} t USING _period_cells c
+WHERE t.field_id = c.field_id AND t.year_from = c.year_from AND t.year_to = c.year_to;`,
+    )
+    .join('') +
+  PERIOD_SUMS_SQL(
+    table,
+    `(SELECT * FROM cube_store.${table} UNION ALL SELECT * FROM cube_store.${table}_changes)`,
+    `cube_store.${table}_changes`,
+  );
 
 /** What the commit records: the records left out now, and how far the cube has followed the records. */
 export const STATE_SQL = `

@@ -19,6 +19,7 @@ interface AnalyzeArgs extends GlobalArgs {
   regions: CubeConfig['policy']['regions'];
   ukNations: boolean;
   full: boolean;
+  compact?: boolean;
 }
 
 const list = (v: string[] | undefined): string[] =>
@@ -58,6 +59,10 @@ export const analyzeCommand = {
       .option('regions', { choices: REGION_POLICIES, default: 'iso' as const })
       .option('uk-nations', { type: 'boolean', default: false })
       .option('full', { type: 'boolean', default: false, describe: 'rebuild everything instead of the cells new papers fall in' })
+      .option('compact', {
+        type: 'boolean',
+        describe: "fold the measure tables' changes into their stored rows (--no-compact: not now; unset: once they reach an eighth)",
+      })
       .example(
         `$0 analyze --field 'deep learning=deep learning' --field 'quantum computing="quantum computing" OR "quantum computer"' --periods 2015-2019 --window 5 --exclude-doctypes 'Proceedings Paper'`,
         `the study's cube: two topics, 2015-2019, rolling 5-year windows, proceedings excluded`,
@@ -80,7 +85,7 @@ export const analyzeCommand = {
     });
     const db = await openForWriting(args.db, 'analyze', args.wait);
     try {
-      const r = await buildCube(db.connection, config, { full: args.full });
+      const r = await buildCube(db.connection, config, { full: args.full, compact: args.compact });
       const counts = (
         await db.connection.runAndReadAll(
           `SELECT (SELECT count(DISTINCT field) FROM record_fields), (SELECT count(*) FROM cube_periods), (SELECT count(*) FROM cube_countries), (SELECT count(*) FROM cube_links)`,
@@ -93,6 +98,7 @@ export const analyzeCommand = {
           `steps: ${Object.entries(r.steps)
             .map(([step, s]) => `${step.replace(/_/g, ' ')} ${s.toFixed(2)} s`)
             .join(', ')}\n` +
+          (r.compacted.length > 0 ? `compacted: ${r.compacted.join(', ').replace(/_/g, ' ')}\n` : '') +
           `cube: ${counts[0]} fields, ${counts[1]} periods, ${counts[2]} country rows, ${counts[3]} links ` +
           `(coauth sql "SELECT * FROM cube_countries WHERE field = 'all' AND period = '2019'")\n`,
       );
