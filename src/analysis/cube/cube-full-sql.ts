@@ -1,5 +1,5 @@
 import { CUBE_MEASURE_TABLES, CUBE_STORE_TABLES, MEASURE_COLUMNS, STORE_TABLE_COLUMNS, type MeasureTable } from './cube-schema.js';
-import { STATE_SQL, TYPED } from './cube-sql.js';
+import { NEW_FIELD_LISTS, paperRowsSql, STATE_SQL, TYPED } from './cube-sql.js';
 
 /**
  * A full build's own statements. It counts the papers a piece at a time (records $lo..$hi), so
@@ -30,10 +30,9 @@ CREATE OR REPLACE TEMP TABLE _new_papers AS SELECT rec_id, year FROM records WHE
 CREATE OR REPLACE TEMP TABLE _coming AS SELECT rec_id, year FROM _new_papers WHERE rec_id NOT IN (SELECT rec_id FROM cross_source_duplicates);
 `;
 
-/** The piece's records' fields and papers, stored; its working tables dropped once its rows are written. */
+/** The piece's papers with their fields, stored; its working tables dropped once its rows are written. */
 export const PIECE_STORE_SQL = `
-INSERT INTO cube_store.record_fields_next SELECT * FROM _new_record_fields;
-INSERT INTO cube_store.papers_next SELECT rec_id, year, c_all, c_primary, k FROM _coming_lists;
+INSERT INTO cube_store.papers_next ${paperRowsSql(`SELECT * FROM ${NEW_FIELD_LISTS}`)};
 DROP TABLE _coming_lists;
 DROP TABLE _new_record_fields;
 `;
@@ -54,7 +53,7 @@ DROP TABLE cube_store.${table}_part;
  * cells to sum from their years (every (field, period) holding a year with papers).
  */
 export const FULL_CELLS_SQL = `
-CREATE OR REPLACE TEMP TABLE _counted_years AS SELECT DISTINCT year FROM cube_store.papers_next WHERE year IS NOT NULL;
+CREATE OR REPLACE TEMP TABLE _counted_years AS SELECT DISTINCT year FROM cube_store.papers_next WHERE counted AND year IS NOT NULL;
 CREATE OR REPLACE TEMP TABLE _year_cells AS SELECT DISTINCT field_id, year_from AS year FROM cube_store.coverage_next;
 `;
 
@@ -66,7 +65,7 @@ SELECT DISTINCT c.field_id, p.year_from, p.year_to FROM _year_cells c JOIN _peri
 /** What the build counted: cells and papers (analyze prints them). */
 export const FULL_COUNTS_SQL = `
 CREATE OR REPLACE TEMP TABLE _build_counts AS
-SELECT (SELECT count(*) FROM _year_cells) AS cells, (SELECT count(*) FROM cube_store.papers_next) AS papers;
+SELECT (SELECT count(*) FROM _year_cells) AS cells, (SELECT count(*) FROM cube_store.papers_next WHERE counted) AS papers;
 `;
 
 /** In the commit's transaction: the dictionaries, the periods, the new tables in place of the old (no changes left), and the state. */

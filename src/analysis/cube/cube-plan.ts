@@ -17,6 +17,7 @@ import {
   APPEND_CHANGES_SQL,
   COMING_LISTS_SQL,
   COMPACT_SQL,
+  COUNTED_YEARS_SQL,
   DICTIONARIES_SQL,
   INCREMENTAL_COUNTS_SQL,
   NEW_PERIODS_SQL,
@@ -162,6 +163,7 @@ export function planCube(
   }
 
   countPapers(0, Number.MAX_SAFE_INTEGER);
+  add('signatures', false, COUNTED_YEARS_SQL);
   add('signatures', false, NEW_PERIODS_SQL, periods, periodTypes);
   add('commit', false, INCREMENTAL_COUNTS_SQL);
   add('fields', true, STORE_FIELDS_SQL);

@@ -24,10 +24,12 @@ const BASIS = `CASE basis WHEN 0 THEN 'all' ELSE 'primary' END AS basis`;
 export const STORE_TABLE_COLUMNS = {
   fields: 'field_id INTEGER NOT NULL, field VARCHAR NOT NULL',
   country_codes: 'country_id SMALLINT NOT NULL, country VARCHAR NOT NULL',
-  record_fields: 'rec_id BIGINT NOT NULL, field_id INTEGER NOT NULL',
-  // Every paper the cube counts, as it counted it: its year, its country numbers on both bases
-  // (NULL: none known), its corresponding country; what a later build takes out when it ends.
-  papers: 'rec_id BIGINT NOT NULL, year SMALLINT, c_all SMALLINT[], c_primary SMALLINT[], k SMALLINT',
+  // Every record the document-type and language filters keep, with its fields (sorted numbers) and
+  // whether the cube counts it (not if another source holds it too); a counted one as it counted
+  // it: its year, its country numbers on both bases (NULL: none known), its corresponding country.
+  // What a later build takes out when the record ends, its countries gone from the tables.
+  papers:
+    'rec_id BIGINT NOT NULL, year SMALLINT, c_all SMALLINT[], c_primary SMALLINT[], k SMALLINT, fields INTEGER[] NOT NULL, counted BOOLEAN NOT NULL',
   // basis 0: all, 1: primary. year_from = year_to: one year; both NULL: no year (cube_coverage only).
   countries: `basis UTINYINT NOT NULL, field_id INTEGER NOT NULL, year_from SMALLINT, year_to SMALLINT, country_id SMALLINT NOT NULL,
     papers BIGINT NOT NULL, papers_fractional DOUBLE NOT NULL, articles BIGINT NOT NULL, scp BIGINT NOT NULL, mcp BIGINT NOT NULL,
@@ -99,7 +101,7 @@ CREATE TABLE IF NOT EXISTS cube_left_out (rec_id BIGINT NOT NULL);
 
 -- The fields each record falls in.
 CREATE OR REPLACE VIEW record_fields AS
-SELECT rec_id, field FROM cube_store.record_fields JOIN cube_store.fields USING (field_id);
+SELECT rec_id, field FROM (SELECT rec_id, unnest(fields) AS field_id FROM cube_store.papers) JOIN cube_store.fields USING (field_id);
 
 CREATE OR REPLACE VIEW cube_countries AS
 SELECT ${BASIS}, f.field, ${PERIOD}, c.country,
@@ -171,15 +173,16 @@ export async function createCubeSchema(connection: DuckDBConnection): Promise<vo
     WHERE table_schema = 'main' AND table_type = 'BASE TABLE'
       AND table_name IN ('record_fields', 'cube_countries', 'cube_links', 'cube_corresponding_partners', 'cube_coverage')`);
   for (const [name] of old.getRows()) await connection.run(`DROP TABLE ${String(name)}`);
-  // A cube stored before cube_store.countries had its international column, or before the
-  // papers it counted were stored, is built again.
+  // A cube stored before cube_store.countries had its international column, or before its
+  // papers held their fields (in a table of their own, record_fields, until 2026-12-06), is built again.
   const outdated = await connection.runAndReadAll(`
     SELECT 1 FROM information_schema.tables t WHERE table_schema = 'cube_store' AND table_name = 'countries'
       AND (NOT EXISTS (SELECT 1 FROM information_schema.columns c
                        WHERE c.table_schema = 'cube_store' AND c.table_name = 'countries' AND c.column_name = 'international')
-           OR NOT EXISTS (SELECT 1 FROM information_schema.tables p WHERE p.table_schema = 'cube_store' AND p.table_name = 'papers'))`);
+           OR NOT EXISTS (SELECT 1 FROM information_schema.columns p
+                          WHERE p.table_schema = 'cube_store' AND p.table_name = 'papers' AND p.column_name = 'fields'))`);
   if (outdated.getRows().length > 0) {
-    for (const t of [...CUBE_STORE_TABLES, ...CUBE_MEASURE_TABLES.map((m) => `${m}_changes`)]) {
+    for (const t of [...CUBE_STORE_TABLES, ...CUBE_MEASURE_TABLES.map((m) => `${m}_changes`), 'record_fields']) {
       await connection.run(`DROP TABLE IF EXISTS cube_store.${t}`);
     }
   }

@@ -43,10 +43,28 @@ CREATE OR REPLACE TEMP TABLE _ended_records AS SELECT rec_id, year FROM record_v
 CREATE OR REPLACE TEMP TABLE _coming AS SELECT rec_id, year FROM _kept_papers;
 CREATE OR REPLACE TEMP TABLE _leaving AS
 SELECT rec_id FROM _ended_records UNION SELECT rec_id FROM _status_changed WHERE rec_id IN (SELECT rec_id FROM cross_source_duplicates);
--- The years with papers after the build: the stored ones' but the leaving and with the coming.
-CREATE OR REPLACE TEMP TABLE _counted_years AS SELECT DISTINCT year FROM
-(SELECT year FROM cube_store.papers WHERE rec_id NOT IN (SELECT rec_id FROM _leaving) UNION ALL SELECT year FROM _coming)
-WHERE year IS NOT NULL;
+-- The stored rows of the records ended or whose status changed, read once: what the leaving
+-- ones counted, and the fields of all of them.
+CREATE OR REPLACE TEMP TABLE _stored_papers AS
+SELECT * FROM cube_store.papers WHERE rec_id IN (SELECT rec_id FROM _ended_records UNION ALL SELECT rec_id FROM _status_changed);
+`;
+
+/**
+ * An incremental build's years with papers after it: those whose papers in field `all` (basis
+ * all), stored, changed and changed by this build, add up to more than none. Read from the
+ * coverage rows, which hold a row a field and year, not from the papers.
+ */
+export const COUNTED_YEARS_SQL = `
+CREATE OR REPLACE TEMP TABLE _counted_years AS
+SELECT year FROM (
+  SELECT year_from AS year, papers FROM cube_store.coverage
+  WHERE basis = 0 AND year_from = year_to AND field_id = (SELECT field_id FROM _field_ids WHERE field = 'all')
+  UNION ALL
+  SELECT year_from, papers FROM cube_store.coverage_changes
+  WHERE basis = 0 AND year_from = year_to AND field_id = (SELECT field_id FROM _field_ids WHERE field = 'all')
+  UNION ALL
+  SELECT year, n FROM _signature_counts WHERE year IS NOT NULL AND fid = (SELECT field_id FROM _field_ids WHERE field = 'all')
+) GROUP BY year HAVING sum(papers) > 0;
 `;
 
 /** A list without repeats: list_distinct only where there can be one (it cost seconds at 10 M records: bench/results/2026-12-02-vm-cube-probe-10M.json). */
@@ -100,17 +118,30 @@ WHERE ${PIECE_RECORDS}
                                      CASE WHEN $keywords_plus THEN array_to_string(keywords_plus, ' ; ') END)), $pattern);
 `;
 
-/** The records' fields after an incremental build (after a full one: _new_record_fields alone). */
-export const RECORD_FIELDS = '(SELECT * FROM cube_store.record_fields UNION ALL SELECT * FROM _new_record_fields)';
+/**
+ * The rows of cube_store.papers for `papers` (rec_id, year, fields): what each coming one counts
+ * (_coming_lists), and counted false with no countries for the others (left out).
+ */
+export const paperRowsSql = (papers: string): string => `
+SELECT p.rec_id, p.year::SMALLINT AS year, l.c_all, l.c_primary, l.k, p.fields, l.rec_id IS NOT NULL AS counted
+FROM (${papers}) p LEFT JOIN _coming_lists l USING (rec_id)`;
 
-/** What the build adds to the stored dictionaries, record_fields and papers (and takes from them), inside its transaction. */
+/** Each new record's fields as one sorted list. */
+export const NEW_FIELD_LISTS = `(SELECT n.rec_id, n.year, f.fields FROM _new_papers n
+  JOIN (SELECT rec_id, list(field_id ORDER BY field_id) AS fields FROM _new_record_fields GROUP BY rec_id) f USING (rec_id))`;
+
+/**
+ * What the build adds to the stored dictionaries and papers (and takes from them), inside its
+ * transaction: the ended records' papers go, the new ones come, and those whose status changed
+ * are written again with what they count now.
+ */
 export const STORE_FIELDS_SQL = `
 INSERT INTO cube_store.fields SELECT * FROM _field_ids WHERE field_id > (SELECT coalesce(max(field_id), 0) FROM cube_store.fields);
 INSERT INTO cube_store.country_codes SELECT * FROM _country_ids WHERE country_id > (SELECT coalesce(max(country_id), 0) FROM cube_store.country_codes);
-DELETE FROM cube_store.record_fields WHERE rec_id IN (SELECT rec_id FROM _ended_records);
-INSERT INTO cube_store.record_fields SELECT * FROM _new_record_fields;
-DELETE FROM cube_store.papers WHERE rec_id IN (SELECT rec_id FROM _leaving);
-INSERT INTO cube_store.papers SELECT rec_id, year, c_all, c_primary, k FROM _coming_lists;
+DELETE FROM cube_store.papers WHERE rec_id IN (SELECT rec_id FROM _stored_papers);
+INSERT INTO cube_store.papers ${paperRowsSql(`
+  SELECT rec_id, year, fields FROM _stored_papers WHERE rec_id NOT IN (SELECT rec_id FROM _ended_records)
+  UNION ALL SELECT * FROM ${NEW_FIELD_LISTS}`)};
 DROP TABLE _coming_lists;
 `;
 
@@ -133,7 +164,7 @@ SELECT p.rec_id, p.year::SMALLINT AS year, l.c_all, l.c_primary, l.k FROM _comin
 /**
  * The papers a build counts, each with its sign: +1 for the _coming ones, -1 for the _leaving ones
  * as the last build stored them (an incremental build only); and their fields (_delta_fields):
- * a leaving paper's are still in cube_store.record_fields.
+ * a stored paper's are in its cube_store.papers row, a new one's in _new_record_fields.
  */
 export const PAPER_LISTS_SQL = (full: boolean): string =>
   full
@@ -142,8 +173,10 @@ export const PAPER_LISTS_SQL = (full: boolean): string =>
 CREATE OR REPLACE TEMP TABLE _paper_country_lists AS
 SELECT *, 1 AS sign FROM _coming_lists
 UNION ALL
-SELECT rec_id, year, c_all, c_primary, k, -1 FROM cube_store.papers WHERE rec_id IN (SELECT rec_id FROM _leaving);
-CREATE OR REPLACE TEMP TABLE _delta_fields AS SELECT * FROM ${RECORD_FIELDS} WHERE rec_id IN (SELECT rec_id FROM _paper_country_lists);
+SELECT rec_id, year, c_all, c_primary, k, -1 FROM _stored_papers WHERE counted AND rec_id IN (SELECT rec_id FROM _leaving);
+CREATE OR REPLACE TEMP TABLE _delta_fields AS
+SELECT * FROM (SELECT rec_id, unnest(fields) AS field_id FROM _stored_papers UNION ALL SELECT * FROM _new_record_fields)
+WHERE rec_id IN (SELECT rec_id FROM _paper_country_lists);
 `;
 
 /** The (paper, field) rows of a build: every new record's on a full build, the delta's otherwise. */
