@@ -10,7 +10,8 @@ import { END_VERSIONS_SQL } from './end-versions-sql.js';
  * version and any repeat a duplicate. A version from a later file (ingest order: file_id) replaces
  * the current record with that id when $keep_latest; otherwise (--keep first) it is a duplicate
  * and the first loaded stays. A replaced record leaves records, addresses and record_countries in
- * this transaction, and record_versions says when and by which file.
+ * this transaction (the last two once, before its commit: ORPHANS_SQL), and record_versions says
+ * when and by which file.
  *
  * Staged files carry chunk-relative record numbers and lines; temp._chunks maps each chunk to its
  * file, its first rec_id and its first line. $records_files / $addresses_files list the files.
@@ -51,9 +52,8 @@ CREATE OR REPLACE TEMP TABLE _ended AS
 SELECT s.source, s.uid, s.rec_id, s.file_id, s.line, s.year, 'replaced' AS status, u.file_id AS by_file
 FROM temp._replaced r JOIN temp._seen s USING (rec_id) JOIN temp._uids u ON u.rec_id = r.by_rec_id;
 ${END_VERSIONS_SQL}
-DELETE FROM record_countries WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
-DELETE FROM addresses WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
 DELETE FROM records WHERE rec_id IN (SELECT rec_id FROM temp._replaced);
+INSERT INTO temp._orphans SELECT rec_id FROM temp._replaced;
 
 -- A version replaced within this group was never current: it ends as it is loaded.
 INSERT INTO record_versions
@@ -97,7 +97,22 @@ SELECT $file_id, $path, $size, $fingerprint, $format, $status, $n_read, $n_loade
        $n_rejected, $seconds, current_timestamp, $n_deleted, $n_not_found;
 `;
 
-/** Per-connection scratch table: where each staged chunk belongs. TEMP, so a crash leaves nothing behind. */
+/**
+ * Per-connection scratch tables: where each staged chunk belongs; the replaced records whose
+ * addresses and country rows are still to go. TEMP, so a crash leaves nothing behind.
+ */
 export const STAGE_SQL = `
 CREATE OR REPLACE TEMP TABLE _chunks (chunk INTEGER, file_id INTEGER, rec_base BIGINT, line_base BIGINT);
+CREATE OR REPLACE TEMP TABLE _orphans (rec_id BIGINT);
+`;
+
+/**
+ * Before a commit: the addresses and country rows of the records the transaction replaced, in
+ * one delete per table. Each delete scans its table, and the replaced records are spread over
+ * all of it, so a delete per group of chunks cost as many scans as groups.
+ */
+export const ORPHANS_SQL = `
+DELETE FROM record_countries WHERE rec_id IN (SELECT rec_id FROM temp._orphans);
+DELETE FROM addresses WHERE rec_id IN (SELECT rec_id FROM temp._orphans);
+DELETE FROM temp._orphans;
 `;

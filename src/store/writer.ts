@@ -3,7 +3,7 @@ import { LIST, listValue, VARCHAR, type DuckDBConnection } from '@duckdb/node-ap
 import { problemKind, problemMessage, type ProblemCode, type ProblemParams, type RejectKind } from '../contracts/problems.js';
 import { stagedFile } from '../contracts/staging.js';
 import type { ChunkSummary } from '../contracts/staging.js';
-import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, STAGE_SQL } from './load-sql.js';
+import { FILE_ROW_SQL, LOAD_CHUNKS_SQL, ORPHANS_SQL, STAGE_SQL } from './load-sql.js';
 import { DbQueue } from './db-queue.js';
 import { runScript } from './run-script.js';
 import { deleteRecords, retireFile, type RecordId } from './versions.js';
@@ -249,9 +249,22 @@ export class Writer {
         for (const f of files) f.reject(e);
         return;
       }
-      const started = performance.now();
-      if (this.inTransaction) await c.run('COMMIT');
-      this.wall.commit += (performance.now() - started) / 1000;
+      if (this.inTransaction) {
+        try {
+          const loading = performance.now();
+          await runScript(c, ORPHANS_SQL);
+          this.wall.load += (performance.now() - loading) / 1000;
+          const started = performance.now();
+          await c.run('COMMIT');
+          this.wall.commit += (performance.now() - started) / 1000;
+        } catch (e) {
+          // The transaction's files did not load: they hear it, as after a failed group.
+          await c.run('ROLLBACK').catch(() => undefined);
+          this.inTransaction = false;
+          for (const f of files) f.reject(e);
+          throw e;
+        }
+      }
       this.inTransaction = false;
       if (files.length === 0) return;
       const rows = await c.runAndReadAll(
