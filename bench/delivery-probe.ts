@@ -66,19 +66,24 @@ t = performance.now();
 const cube = await buildCube(c, config);
 const cubeSeconds = (performance.now() - t) / 1000;
 if (cube.full) throw new Error('expected an incremental cube build');
-// The compaction a build runs once the changes reach COMPACT_SHARE of the stored rows, forced
-// here after the delivery: its cost, and how many deliveries of this size pass between two.
-const [changeRows, storedRows] = (
+// The compaction a build runs on a table once its changes reach COMPACT_SHARE of its stored
+// rows, forced here after the delivery. With deliveries like this one, a table's changes reach
+// the share after k = ceil(share x stored / change) of them, and the next build compacts it: once
+// every k + 1 deliveries. Its cost per delivery is each table's compaction over its k + 1.
+const rowCounts = (
   await c.runAndReadAll(
-    `SELECT ${CUBE_MEASURE_TABLES.map((m) => `(SELECT count(*) FROM cube_store.${m}_changes)`).join(' + ')},
-            ${CUBE_MEASURE_TABLES.map((m) => `(SELECT count(*) FROM cube_store.${m})`).join(' + ')}`,
+    `SELECT ${CUBE_MEASURE_TABLES.map((m) => `(SELECT count(*) FROM cube_store.${m}_changes), (SELECT count(*) FROM cube_store.${m})`).join(', ')}`,
   )
 )
   .getRows()[0]!
-  .map(Number) as [number, number];
+  .map(Number);
 t = performance.now();
-await buildCube(c, config, { compact: true });
+const compaction = await buildCube(c, config, { compact: true });
 const compactSeconds = (performance.now() - t) / 1000;
+const compactPerDelivery = CUBE_MEASURE_TABLES.reduce((sum, m, i) => {
+  const [changed, stored] = [rowCounts[2 * i]!, rowCounts[2 * i + 1]!];
+  return changed === 0 ? sum : sum + compaction.steps[m] / (Math.ceil((COMPACT_SHARE * stored) / changed) + 1);
+}, 0);
 db.close();
 for (const p of [dbPath, `${dbPath}.wal`, folder]) rmSync(p, { recursive: true, force: true });
 process.stdout.write(
@@ -94,7 +99,7 @@ process.stdout.write(
     cells: cube.cells,
     seconds: ingestSeconds + cubeSeconds,
     compactSeconds,
-    deliveriesPerCompaction: Math.max(1, Math.floor((COMPACT_SHARE * storedRows) / changeRows)),
+    compactPerDelivery,
     maxRssMB: process.resourceUsage().maxRSS / 1024,
   }) + '\n',
 );

@@ -61,7 +61,7 @@ export const runCommand = {
       t = performance.now();
       const cube = await buildCube(db.connection, config);
       steps.analyze = (performance.now() - t) / 1000;
-      log.write('step', { step: 'analyze', seconds: steps.analyze, full: cube.full, cells: cube.cells });
+      log.write('step', { step: 'analyze', seconds: steps.analyze, full: cube.full, cells: cube.cells, compacted: cube.compacted });
       process.stdout.write(
         `analyze: ${cube.full ? 'full build' : 'incremental'}, ${cube.cells} field x year cells in ${cube.seconds.toFixed(2)} s\n`,
       );
