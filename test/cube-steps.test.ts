@@ -189,4 +189,28 @@ describe('the cube on hand-made papers', () => {
     await buildCube(db.connection, CONFIG, { full: true });
     expect(await snapshot()).toEqual(before);
   });
+
+  it('keeps its changes beside the stored rows until they reach an eighth of them, then compacts by itself', async () => {
+    db = await papersDb(Array.from({ length: 6 }, (_, k): Paper => [2015 + (k % 3), ['US', 'CN'], 'US']));
+    const stored = async (table: string) => Number((await rows(`SELECT count(*) AS n FROM cube_store.${table}`))[0]!.n);
+    const views = async () =>
+      (await rows('SELECT * FROM cube_countries ORDER BY ALL')).concat(await rows('SELECT * FROM cube_links ORDER BY ALL'));
+    await buildCube(db.connection, CONFIG);
+    // One paper more: its rows are appended (the build found no changes to compact).
+    await papersDb([[2016, ['US', 'CN'], 'CN']], 41, db);
+    const first = await buildCube(db.connection, CONFIG);
+    expect(first.compacted).toEqual([]);
+    expect(await stored('links_changes')).toBeGreaterThan(0);
+    expect((await stored('links_changes')) * 8).toBeGreaterThanOrEqual(await stored('links'));
+    const appended = await views();
+    // The next build finds them at an eighth of the stored rows or more and folds them in.
+    await papersDb([[2017, ['US', 'FR'], 'FR']], 42, db);
+    const second = await buildCube(db.connection, CONFIG);
+    expect(second.compacted).toContain('links');
+    expect(await stored('links_changes')).toBe(0);
+    const compacted = await views();
+    expect(compacted).not.toEqual(appended);
+    await buildCube(db.connection, CONFIG, { full: true });
+    expect(await views()).toEqual(compacted);
+  });
 });
