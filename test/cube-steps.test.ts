@@ -116,6 +116,25 @@ describe('the cube on hand-made papers', () => {
     expect(us).toEqual([{ papers: 3, f: 1 / 3 + 1 / 2 + 1, articles: 2, scp: 1, mcp: 1 }]);
   });
 
+  it('builds in full once a cube stored before its papers held their fields (record_fields) and drops that table', async () => {
+    db = await papersDb([
+      [2015, ['US', 'CN'], 'US'],
+      [2016, ['DE'], 'DE'],
+    ]);
+    await buildCube(db.connection, CONFIG);
+    const fields = () => rows('SELECT * FROM record_fields ORDER BY ALL');
+    const before = await fields();
+    expect(before.length).toBe(2);
+    // The layout of 2026-12-05: fields in a table of their own, papers without them.
+    await db.connection.run(`CREATE TABLE cube_store.record_fields AS SELECT rec_id, unnest(fields) AS field_id FROM cube_store.papers;
+      ALTER TABLE cube_store.papers DROP COLUMN fields; ALTER TABLE cube_store.papers DROP COLUMN counted;`);
+    expect((await buildCube(db.connection, CONFIG)).full).toBe(true);
+    expect(
+      await rows(`SELECT count(*) AS n FROM duckdb_tables() WHERE schema_name = 'cube_store' AND table_name = 'record_fields'`),
+    ).toEqual([{ n: 0 }]);
+    expect(await fields()).toEqual(before);
+  });
+
   it('keeps the old cube whole when a full build fails half way, and the next build clears what it left', async () => {
     db = await papersDb([
       [2015, ['US', 'CN'], 'US'],

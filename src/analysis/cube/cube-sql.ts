@@ -56,15 +56,14 @@ SELECT * FROM cube_store.papers WHERE rec_id IN (SELECT rec_id FROM _ended_recor
  */
 export const COUNTED_YEARS_SQL = `
 CREATE OR REPLACE TEMP TABLE _counted_years AS
-SELECT year FROM (
-  SELECT year_from AS year, papers FROM cube_store.coverage
-  WHERE basis = 0 AND year_from = year_to AND field_id = (SELECT field_id FROM _field_ids WHERE field = 'all')
-  UNION ALL
-  SELECT year_from, papers FROM cube_store.coverage_changes
-  WHERE basis = 0 AND year_from = year_to AND field_id = (SELECT field_id FROM _field_ids WHERE field = 'all')
-  UNION ALL
-  SELECT year, n FROM _signature_counts WHERE year IS NOT NULL AND fid = (SELECT field_id FROM _field_ids WHERE field = 'all')
-) GROUP BY year HAVING sum(papers) > 0;
+WITH papers AS (
+  SELECT basis, field_id, year_from, year_to, papers FROM cube_store.coverage
+  UNION ALL SELECT basis, field_id, year_from, year_to, papers FROM cube_store.coverage_changes
+  UNION ALL SELECT 0, fid, year, year, n FROM _signature_counts
+)
+SELECT year_from AS year FROM papers
+WHERE basis = 0 AND year_from = year_to AND field_id = (SELECT field_id FROM _field_ids WHERE field = 'all')
+GROUP BY year_from HAVING sum(papers) > 0;
 `;
 
 /** A list without repeats: list_distinct only where there can be one (it cost seconds at 10 M records: bench/results/2026-12-02-vm-cube-probe-10M.json). */
