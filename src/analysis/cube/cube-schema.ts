@@ -137,7 +137,7 @@ FROM (${currentRowsSql('coverage')}) t JOIN cube_store.fields f USING (field_id)
 
 -- Partner shares, by corresponding country and by participation (both orientations of each link).
 -- Summed over a union, not a full outer join: filters on the period or the country reach every
--- part of a union (at 10 M papers, one country and period: 0.8 s against 20 s).
+-- part of a union, not either side of a full join (bench/README.md, "What readers pay", 2026-12-06).
 CREATE OR REPLACE VIEW cube_partners AS
 WITH pairs AS (
   SELECT basis, field, period, country, partner, sum(corresponding)::BIGINT AS corresponding, sum(participation)::BIGINT AS participation

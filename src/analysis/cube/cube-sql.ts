@@ -330,7 +330,7 @@ INSERT INTO cube_periods SELECT * FROM _periods;
 /**
  * An incremental build's multi-year (field, period) cells to sum from their years: every field of a
  * period new in cube_periods (a window that the new years made possible). _kept_periods: the
- * periods there before and still, which MERGE_ROWS_SQL changes by the year rows' changes.
+ * periods there before and still, which APPEND_CHANGES_SQL changes by the year rows' changes.
  */
 export const PERIOD_CELLS_SQL = `
 CREATE OR REPLACE TEMP TABLE _period_cells AS
