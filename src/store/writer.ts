@@ -241,13 +241,16 @@ export class Writer {
     if (files.length > 0) this.enqueue(() => this.writeFileRows(files));
     return this.queue.run(async () => {
       const c = this.connection;
-      if (this.failure) {
-        const e = this.failure;
-        this.failure = null;
+      // The transaction's files did not load: it is rolled back and they hear why.
+      const rollBack = async (e: unknown) => {
         if (this.inTransaction) await c.run('ROLLBACK').catch(() => undefined);
         this.inTransaction = false;
         for (const f of files) f.reject(e);
-        return;
+      };
+      if (this.failure) {
+        const e = this.failure;
+        this.failure = null;
+        return rollBack(e);
       }
       if (this.inTransaction) {
         try {
@@ -258,10 +261,7 @@ export class Writer {
           await c.run('COMMIT');
           this.wall.commit += (performance.now() - started) / 1000;
         } catch (e) {
-          // The transaction's files did not load: they hear it, as after a failed group.
-          await c.run('ROLLBACK').catch(() => undefined);
-          this.inTransaction = false;
-          for (const f of files) f.reject(e);
+          await rollBack(e);
           throw e;
         }
       }
